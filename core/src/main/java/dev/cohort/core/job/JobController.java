@@ -1,0 +1,665 @@
+package dev.cohort.core.job;
+
+import dev.cohort.core.placement.PlacementGroupSpec;
+import dev.cohort.core.port.ClusterEvent;
+import dev.cohort.core.port.Command;
+import dev.cohort.core.port.JobOutcome;
+import dev.cohort.core.port.Launch;
+import dev.cohort.core.port.NodeRef;
+import dev.cohort.core.port.PgId;
+import dev.cohort.core.port.ReplicaId;
+import dev.cohort.core.port.Slot;
+import dev.cohort.core.port.TimerKind;
+import dev.cohort.core.spec.Durations;
+import dev.cohort.core.spec.JobSpec;
+import dev.cohort.core.spec.Reservation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pure state machine of one job. It reads no clock, does no I/O and starts no thread: it takes
+ * timestamped {@link ClusterEvent}s and answers with {@link Command}s. The simulator and the real
+ * backends drive the very same instance type, so behaviour proven in simulation is the behaviour in
+ * production.
+ *
+ * <p>Rules (docs/state-machine.md has the full account):
+ *
+ * <ul>
+ *   <li>placement-group reservation: one group with the {@code min} gang, plus {@code max-min}
+ *       single-bundle groups, all requested at submission;
+ *   <li>the job is RUNNING when its gang is placed and launched; replicas whose slot is placed
+ *       later join (scale-up);
+ *   <li>rank 0 is the first replica launched in a group generation; the others get its host;
+ *   <li>a lost replica restarts in the same slot; losing rank 0 restarts the whole group;
+ *   <li>restarts draw on a job-wide budget; below {@code min} for {@code rendezvousTimeout} fails
+ *       the job;
+ *   <li>the first successful exit makes the job TERMINATING: nothing new starts.
+ * </ul>
+ */
+public final class JobController {
+
+  private static final class Replica {
+    final ReplicaId id;
+    ReplicaState state = ReplicaState.SCHEDULING;
+
+    /** Attempt number of the current (or last) process; −1 before the first start. */
+    int attempt = -1;
+
+    /** Set when the replica failed and waits to restart (so a start is not an elastic join). */
+    boolean restarting;
+
+    /** Node of the first start, reported by the backend. */
+    NodeRef firstNode;
+
+    Replica(ReplicaId id) {
+      this.id = id;
+    }
+  }
+
+  private final JobSpec spec;
+  private final String job;
+  private final TransitionObserver observer;
+  private final Replica[] replicas;
+
+  /** PG mode: node of each bundle of each group (null = not placed). */
+  private final NodeRef[][] bundleNodes;
+
+  /** Actors mode: node of each replica's actor (null = not placed). */
+  private final NodeRef[] actorNodes;
+
+  /** Actors mode: current lease number per replica. */
+  private final int[] leases;
+
+  /** Actors mode: whether the current lease is requested or held (not yet released). */
+  private final boolean[] leaseOpen;
+
+  private JobState state = JobState.PENDING;
+  private boolean submitted;
+  private int restarts;
+  private int generation;
+  private int rank0 = -1;
+  private String rank0Host = "";
+  private long nextToken = 1;
+  private long startToken = -1;
+  private long rendezvousToken = -1;
+  private long submittedAt = -1;
+  private long startedAt = -1;
+  private long finishedAt = -1;
+  private int replicasStarted;
+  private String reason = "";
+  private final boolean[] pgRemoved;
+
+  /** A controller for {@code spec} that reports its transitions to {@code observer}. */
+  public JobController(JobSpec spec, TransitionObserver observer) {
+    this.spec = spec;
+    this.job = spec.name();
+    this.observer = observer;
+    int max = spec.replicas().max();
+    int min = spec.replicas().min();
+    this.replicas = new Replica[max];
+    for (int i = 0; i < max; i++) {
+      replicas[i] = new Replica(new ReplicaId(job, i));
+    }
+    if (spec.reservation() == Reservation.PLACEMENT_GROUP) {
+      bundleNodes = new NodeRef[1 + max - min][];
+      bundleNodes[0] = new NodeRef[min];
+      for (int k = 1; k < bundleNodes.length; k++) {
+        bundleNodes[k] = new NodeRef[1];
+      }
+      pgRemoved = new boolean[bundleNodes.length];
+      actorNodes = null;
+      leases = null;
+      leaseOpen = null;
+    } else {
+      bundleNodes = null;
+      pgRemoved = new boolean[0];
+      actorNodes = new NodeRef[max];
+      leases = new int[max];
+      leaseOpen = new boolean[max];
+    }
+  }
+
+  /** A controller without an observer. */
+  public JobController(JobSpec spec) {
+    this(spec, TransitionObserver.NONE);
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  /** Submits the job at time {@code at}: reserves capacity for every replica at once. */
+  public List<Command> submit(long at) {
+    if (submitted) {
+      throw new IllegalStateException("job " + job + " was already submitted");
+    }
+    submitted = true;
+    submittedAt = at;
+    List<Command> out = new ArrayList<>();
+    int min = spec.replicas().min();
+    int max = spec.replicas().max();
+    if (spec.reservation() == Reservation.PLACEMENT_GROUP) {
+      out.add(
+          new Command.CreatePlacementGroup(
+              PlacementGroupSpec.uniform(
+                  new PgId(job, 0), min, spec.resources(), spec.strategy())));
+      for (int k = 1; k <= max - min; k++) {
+        out.add(
+            new Command.CreatePlacementGroup(
+                PlacementGroupSpec.uniform(
+                    new PgId(job, k), 1, spec.resources(), spec.strategy())));
+      }
+    } else {
+      for (int i = 0; i < max; i++) {
+        requestActor(i, out);
+      }
+    }
+    if (spec.startTimeout().isPresent()) {
+      startToken = nextToken++;
+      out.add(
+          new Command.SetTimer(
+              job, TimerKind.START, startToken, at + spec.startTimeout().getAsLong()));
+    }
+    return out;
+  }
+
+  /** Handles one event and returns what to do about it (possibly nothing). */
+  public List<Command> handle(ClusterEvent event) {
+    if (!event.job().equals(job)) {
+      throw new IllegalArgumentException("event for job " + event.job() + " sent to " + job);
+    }
+    if (!submitted) {
+      throw new IllegalStateException("job " + job + " got an event before submit: " + event);
+    }
+    List<Command> out = new ArrayList<>();
+    if (state.terminal()) {
+      return out;
+    }
+    long at = event.at();
+    if (event instanceof ClusterEvent.PlacementGroupPlaced e) {
+      onPlaced(e, out);
+    } else if (event instanceof ClusterEvent.PlacementGroupRescheduling e) {
+      onRescheduling(e);
+    } else if (event instanceof ClusterEvent.ActorPlaced e) {
+      onActorPlaced(e, out);
+    } else if (event instanceof ClusterEvent.ActorLost e) {
+      onActorLost(e, out);
+    } else if (event instanceof ClusterEvent.ReplicaStarted e) {
+      onStarted(e);
+    } else if (event instanceof ClusterEvent.ReplicaExited e) {
+      onExited(e, out);
+    } else if (event instanceof ClusterEvent.ReplicaLost e) {
+      onLost(e, out);
+    } else if (event instanceof ClusterEvent.TimerFired e) {
+      onTimer(e, out);
+    } else if (event instanceof ClusterEvent.CancelRequested) {
+      end(at, JobOutcome.CANCELLED, "cancelled on request", out);
+    }
+    if (!state.terminal()) {
+      reconcile(at, out);
+      watchRendezvous(at, out);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- event handlers
+
+  private void onPlaced(ClusterEvent.PlacementGroupPlaced e, List<Command> out) {
+    requirePgMode(e);
+    int k = e.pg().index();
+    if (k < 0 || k >= bundleNodes.length) {
+      throw new IllegalArgumentException("unknown placement group " + e.pg());
+    }
+    if (pgRemoved[k]) {
+      return;
+    }
+    e.bundles().forEach((b, node) -> bundleNodes[k][b] = node);
+  }
+
+  private void onRescheduling(ClusterEvent.PlacementGroupRescheduling e) {
+    requirePgMode(e);
+    int k = e.pg().index();
+    for (int b : e.lostBundles()) {
+      bundleNodes[k][b] = null;
+    }
+  }
+
+  private void onActorPlaced(ClusterEvent.ActorPlaced e, List<Command> out) {
+    int i = e.replica().index();
+    if (actorNodes == null) {
+      throw new IllegalArgumentException("actor event for placement-group job " + job);
+    }
+    if (e.lease() != leases[i]) {
+      return;
+    }
+    if (replicas[i].state.terminal()) {
+      releaseActor(i, out);
+      return;
+    }
+    actorNodes[i] = e.node();
+  }
+
+  private void onActorLost(ClusterEvent.ActorLost e, List<Command> out) {
+    int i = e.replica().index();
+    if (e.lease() != leases[i]) {
+      return;
+    }
+    actorNodes[i] = null;
+    leaseOpen[i] = false;
+    if (!replicas[i].state.terminal()) {
+      leases[i]++;
+      requestActor(i, out);
+    }
+  }
+
+  private void requestActor(int i, List<Command> out) {
+    leaseOpen[i] = true;
+    out.add(new Command.RequestActor(replicas[i].id, leases[i], spec.resources()));
+  }
+
+  private void releaseActor(int i, List<Command> out) {
+    if (leaseOpen[i]) {
+      leaseOpen[i] = false;
+      actorNodes[i] = null;
+      out.add(new Command.ReleaseActor(replicas[i].id, leases[i]));
+    }
+  }
+
+  private void onStarted(ClusterEvent.ReplicaStarted e) {
+    Replica r = replicas[e.replica().index()];
+    if (r.attempt == e.attempt() && r.firstNode == null) {
+      r.firstNode = e.node();
+    }
+  }
+
+  private void onExited(ClusterEvent.ReplicaExited e, List<Command> out) {
+    Replica r = replicas[e.replica().index()];
+    if (r.attempt != e.attempt() || r.state != ReplicaState.RUNNING) {
+      return;
+    }
+    if (e.exitCode() == 0) {
+      move(e.at(), r, ReplicaState.TASK_COMPLETED, "exit 0");
+      if (state == JobState.RUNNING) {
+        terminate(e.at(), out);
+      }
+      finishIfDrained(e.at(), out);
+    } else {
+      fail(e.at(), r, "exit code " + e.exitCode(), out);
+    }
+  }
+
+  private void onLost(ClusterEvent.ReplicaLost e, List<Command> out) {
+    Replica r = replicas[e.replica().index()];
+    if (r.attempt != e.attempt() || r.state != ReplicaState.RUNNING) {
+      return;
+    }
+    fail(e.at(), r, "lost: " + e.cause(), out);
+  }
+
+  private void onTimer(ClusterEvent.TimerFired e, List<Command> out) {
+    if (e.kind() == TimerKind.START && e.token() == startToken && state == JobState.PENDING) {
+      end(
+          e.at(),
+          JobOutcome.FAILED,
+          "start timeout: the gang of "
+              + spec.replicas().min()
+              + " did not start within "
+              + Durations.format(spec.startTimeout().getAsLong()),
+          out);
+    } else if (e.kind() == TimerKind.RENDEZVOUS
+        && e.token() == rendezvousToken
+        && state == JobState.RUNNING
+        && running() < spec.replicas().min()) {
+      end(
+          e.at(),
+          JobOutcome.FAILED,
+          "rendezvous timeout: "
+              + running()
+              + " of min "
+              + spec.replicas().min()
+              + " replicas running after "
+              + Durations.format(spec.rendezvousTimeout()),
+          out);
+    }
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  /** A running replica failed (non-zero exit or lost). */
+  private void fail(long at, Replica r, String cause, List<Command> out) {
+    move(at, r, ReplicaState.FAILING, cause);
+    if (state == JobState.TERMINATING) {
+      move(at, r, ReplicaState.FAILED, "job is terminating");
+      finishIfDrained(at, out);
+      return;
+    }
+    if (restarts >= spec.maxRestarts()) {
+      move(at, r, ReplicaState.FAILED, "restart budget exhausted");
+      end(
+          at,
+          JobOutcome.FAILED,
+          "restart budget of "
+              + spec.maxRestarts()
+              + " exhausted; last failure: "
+              + r.id
+              + " "
+              + cause,
+          out);
+      return;
+    }
+    restarts++;
+    r.restarting = true;
+    move(at, r, ReplicaState.SCHEDULING, "restart " + restarts + " of " + spec.maxRestarts());
+    if (r.id.index() == rank0) {
+      groupRestart(at, out);
+    }
+  }
+
+  /** Rank 0 is gone: stop everyone; the next launch elects a new rank 0. */
+  private void groupRestart(long at, List<Command> out) {
+    rank0 = -1;
+    rank0Host = "";
+    for (Replica o : replicas) {
+      if (o.state == ReplicaState.RUNNING) {
+        out.add(new Command.StopReplica(o.id, o.attempt));
+        o.restarting = true;
+        move(at, o, ReplicaState.SCHEDULING, "group restart: rank 0 lost");
+      }
+    }
+  }
+
+  /**
+   * Below min (only possible after a loss, since a group launches with at least min) arms the
+   * rendezvous timer once; back at min disarms it.
+   */
+  private void watchRendezvous(long at, List<Command> out) {
+    if (state != JobState.RUNNING) {
+      return;
+    }
+    if (running() >= spec.replicas().min()) {
+      rendezvousToken = -1;
+    } else if (rendezvousToken < 0) {
+      rendezvousToken = nextToken++;
+      out.add(
+          new Command.SetTimer(
+              job, TimerKind.RENDEZVOUS, rendezvousToken, at + spec.rendezvousTimeout()));
+    }
+  }
+
+  /** First success: stop admitting replicas (TorchX semantics). */
+  private void terminate(long at, List<Command> out) {
+    moveJob(at, JobState.TERMINATING, "a replica completed");
+    rendezvousToken = -1;
+    for (Replica o : replicas) {
+      if (o.state == ReplicaState.SCHEDULING) {
+        move(at, o, ReplicaState.CANCELLED, "job is terminating");
+      }
+    }
+    if (actorNodes != null) {
+      for (int i = 0; i < replicas.length; i++) {
+        if (replicas[i].state == ReplicaState.CANCELLED) {
+          releaseActor(i, out);
+        }
+      }
+    } else {
+      // Extra single-bundle groups whose replica will never run are freed at once.
+      for (int k = 1; k < bundleNodes.length; k++) {
+        int i = spec.replicas().min() + k - 1;
+        if (replicas[i].state.terminal() && !pgRemoved[k]) {
+          removePg(k, out);
+        }
+      }
+    }
+  }
+
+  private void finishIfDrained(long at, List<Command> out) {
+    if (state == JobState.TERMINATING && running() == 0) {
+      end(at, JobOutcome.SUCCEEDED, "a replica completed and all replicas finished", out);
+    }
+  }
+
+  /** Ends the job: stops what runs, frees all reservations, reports the outcome. */
+  private void end(long at, JobOutcome outcome, String why, List<Command> out) {
+    for (Replica o : replicas) {
+      if (o.state == ReplicaState.RUNNING) {
+        out.add(new Command.StopReplica(o.id, o.attempt));
+        move(at, o, ReplicaState.CANCELLED, why);
+      } else if (o.state == ReplicaState.SCHEDULING) {
+        move(at, o, ReplicaState.CANCELLED, why);
+      }
+    }
+    if (bundleNodes != null) {
+      for (int k = 0; k < bundleNodes.length; k++) {
+        if (!pgRemoved[k]) {
+          removePg(k, out);
+        }
+      }
+    } else {
+      for (int i = 0; i < replicas.length; i++) {
+        releaseActor(i, out);
+      }
+    }
+    JobState terminal =
+        switch (outcome) {
+          case SUCCEEDED -> JobState.SUCCEEDED;
+          case FAILED -> JobState.FAILED;
+          case CANCELLED -> JobState.CANCELLED;
+        };
+    reason = why;
+    finishedAt = at;
+    moveJob(at, terminal, why);
+    out.add(new Command.JobFinished(job, outcome, why));
+  }
+
+  private void removePg(int k, List<Command> out) {
+    pgRemoved[k] = true;
+    java.util.Arrays.fill(bundleNodes[k], null);
+    out.add(new Command.RemovePlacementGroup(new PgId(job, k)));
+  }
+
+  /** Starts whatever may start now. */
+  private void reconcile(long at, List<Command> out) {
+    if (state != JobState.PENDING && state != JobState.RUNNING) {
+      return;
+    }
+    int min = spec.replicas().min();
+    if (rank0 < 0) {
+      if (state == JobState.PENDING && bundleNodes != null && !gangPlaced()) {
+        return;
+      }
+      List<Replica> ready = new ArrayList<>();
+      for (Replica r : replicas) {
+        if (r.state == ReplicaState.SCHEDULING && slotNode(r.id.index()).isPresent()) {
+          ready.add(r);
+        }
+      }
+      if (ready.size() < min) {
+        return;
+      }
+      generation++;
+      rank0 = ready.get(0).id.index();
+      rank0Host = slotNode(rank0).orElseThrow().host();
+      for (Replica r : ready) {
+        launch(at, r, out);
+      }
+      if (state == JobState.PENDING) {
+        startedAt = at;
+        startToken = -1;
+        moveJob(at, JobState.RUNNING, "gang of " + min + " launched");
+      }
+    } else {
+      for (Replica r : replicas) {
+        if (r.state != ReplicaState.SCHEDULING || slotNode(r.id.index()).isEmpty()) {
+          continue;
+        }
+        if (!r.restarting && spec.scaleUpCountsAsRestart()) {
+          if (restarts >= spec.maxRestarts()) {
+            continue; // the budget cannot pay for an elastic join; stay out
+          }
+          restarts++;
+        }
+        launch(at, r, out);
+      }
+    }
+  }
+
+  private void launch(long at, Replica r, List<Command> out) {
+    r.attempt++;
+    r.restarting = false;
+    replicasStarted++;
+    Launch launch =
+        new Launch(
+            r.id.index() == rank0,
+            rank0Host,
+            spec.replicas().min(),
+            spec.replicas().max(),
+            generation);
+    out.add(new Command.StartReplica(r.id, r.attempt, slotOf(r.id.index()), launch));
+    move(at, r, ReplicaState.RUNNING, "slot placed on " + slotNode(r.id.index()).orElseThrow());
+  }
+
+  // ---------------------------------------------------------------- slots
+
+  /**
+   * The slot a replica always uses: gang bundle i, or its own single-bundle group, or its actor.
+   */
+  public Slot slotOf(int replica) {
+    if (bundleNodes == null) {
+      return new Slot.Actor(replicas[replica].id, spec.resources());
+    }
+    int min = spec.replicas().min();
+    return replica < min
+        ? new Slot.InBundle(new PgId(job, 0), replica)
+        : new Slot.InBundle(new PgId(job, replica - min + 1), 0);
+  }
+
+  /** Node of a replica's slot, if placed. */
+  public Optional<NodeRef> slotNode(int replica) {
+    if (bundleNodes == null) {
+      return Optional.ofNullable(actorNodes[replica]);
+    }
+    Slot.InBundle s = (Slot.InBundle) slotOf(replica);
+    return Optional.ofNullable(bundleNodes[s.pg().index()][s.bundle()]);
+  }
+
+  private boolean gangPlaced() {
+    for (NodeRef n : bundleNodes[0]) {
+      if (n == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void requirePgMode(ClusterEvent e) {
+    if (bundleNodes == null) {
+      throw new IllegalArgumentException("placement-group event for actors-mode job: " + e);
+    }
+  }
+
+  // ---------------------------------------------------------------- transitions
+
+  private void move(long at, Replica r, ReplicaState to, String why) {
+    ReplicaState from = r.state;
+    r.state = to;
+    observer.replica(at, r.id, from, to, why);
+  }
+
+  private void moveJob(long at, JobState to, String why) {
+    JobState from = state;
+    state = to;
+    observer.job(at, job, from, to, why);
+  }
+
+  // ---------------------------------------------------------------- read-only views
+
+  /** The job this controller runs. */
+  public JobSpec spec() {
+    return spec;
+  }
+
+  /** Current job state. */
+  public JobState state() {
+    return state;
+  }
+
+  /** Current state of replica {@code i}. */
+  public ReplicaState replicaState(int i) {
+    return replicas[i].state;
+  }
+
+  /** Current attempt number of replica {@code i} (−1 before its first start). */
+  public int attempt(int i) {
+    return replicas[i].attempt;
+  }
+
+  /** Number of replicas RUNNING now. */
+  public int running() {
+    int n = 0;
+    for (Replica r : replicas) {
+      if (r.state == ReplicaState.RUNNING) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Restart budget consumed so far. */
+  public int restarts() {
+    return restarts;
+  }
+
+  /** How many replica processes were launched in total. */
+  public int replicasStarted() {
+    return replicasStarted;
+  }
+
+  /** Index of the current rank 0, or −1 while no group runs. */
+  public int rank0() {
+    return rank0;
+  }
+
+  /** Host of the current rank 0 ("" while no group runs). */
+  public String rank0Host() {
+    return rank0Host;
+  }
+
+  /** Group generation: how many times a group was launched. */
+  public int generation() {
+    return generation;
+  }
+
+  /** Submission time, µs (−1 before submit). */
+  public long submittedAt() {
+    return submittedAt;
+  }
+
+  /** Time the gang first launched, if it did. */
+  public Optional<Long> startedAt() {
+    return startedAt < 0 ? Optional.empty() : Optional.of(startedAt);
+  }
+
+  /** Time the job ended, if it did. */
+  public Optional<Long> finishedAt() {
+    return finishedAt < 0 ? Optional.empty() : Optional.of(finishedAt);
+  }
+
+  /** Why the job ended ("" while it runs). */
+  public String reason() {
+    return reason;
+  }
+
+  /** Node of each replica at its first start (empty for replicas never started), by index. */
+  public List<Optional<NodeRef>> firstNodes() {
+    List<Optional<NodeRef>> out = new ArrayList<>();
+    for (Replica r : replicas) {
+      out.add(Optional.ofNullable(r.firstNode));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** True when the rendezvous timer is armed (the job is below min and waiting). */
+  public boolean awaitingRendezvous() {
+    return rendezvousToken >= 0;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.cohort.core.spec;
+
+import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as users write them ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 3d},
+ * also {@code 1.5h} and {@code 100us}), converted to integer microseconds of virtual or real time.
+ */
+public final class Durations {
+  /** Microseconds per unit. */
+  public static final long MICROS_PER_MILLI = 1_000L;
+
+  public static final long MICROS_PER_SECOND = 1_000_000L;
+  public static final long MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
+  public static final long MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
+  public static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
+
+  /** The longest accepted duration: 100 years, far from overflowing a long of microseconds. */
+  public static final long MAX_MICROS = 100L * 365 * MICROS_PER_DAY;
+
+  /** What the error messages say is allowed. */
+  public static final String ALLOWED =
+      "a duration such as 250ms, 30s, 5m, 2h or 3d (units: us, ms, s, m, h, d)";
+
+  private static final Pattern FORMAT =
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(us|ms|s|m|h|d)");
+
+  private Durations() {}
+
+  /**
+   * Parses a duration.
+   *
+   * @throws IllegalArgumentException with a message saying what is allowed
+   */
+  public static long parseMicros(String text) {
+    String t = text.trim();
+    Matcher m = FORMAT.matcher(t);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected " + ALLOWED + ", got '" + text + "'");
+    }
+    BigDecimal value = new BigDecimal(m.group(1));
+    long unit =
+        switch (m.group(2)) {
+          case "us" -> 1L;
+          case "ms" -> MICROS_PER_MILLI;
+          case "s" -> MICROS_PER_SECOND;
+          case "m" -> MICROS_PER_MINUTE;
+          case "h" -> MICROS_PER_HOUR;
+          default -> MICROS_PER_DAY;
+        };
+    BigDecimal micros = value.multiply(BigDecimal.valueOf(unit));
+    if (micros.compareTo(BigDecimal.valueOf(MAX_MICROS)) > 0) {
+      throw new IllegalArgumentException(
+          "duration '" + text + "' is too long; the maximum is 36500d");
+    }
+    return micros.longValue();
+  }
+
+  /** Formats microseconds in the largest unit that keeps it short, e.g. {@code 1h30m} → "90m". */
+  public static String format(long micros) {
+    if (micros == 0) {
+      return "0s";
+    }
+    long[] units = {MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND, 1000, 1};
+    String[] names = {"d", "h", "m", "s", "ms", "us"};
+    for (int i = 0; i < units.length; i++) {
+      if (micros % units[i] == 0) {
+        return (micros / units[i]) + names[i];
+      }
+    }
+    return micros + "us";
+  }
+
+  /** Microseconds as (fractional) seconds, the unit of every report. */
+  public static double seconds(long micros) {
+    return micros / (double) MICROS_PER_SECOND;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.cohort.core.spec;
+
+import dev.cohort.core.placement.PlacementStrategy;
+import dev.cohort.core.spec.SpecNode.SpecMap;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a job mapping into a {@link JobSpec}. The single place where job fields are validated: job
+ * files, scenario jobs and arrival templates all come through here.
+ */
+public final class JobSpecParser {
+
+  /** The keys a job mapping may have. */
+  public static final Set<String> JOB_KEYS =
+      Set.of(
+          "name",
+          "replicas",
+          "resources",
+          "strategy",
+          "reservation",
+          "maxRestarts",
+          "startTimeout",
+          "rendezvousTimeout",
+          "scaleUpCountsAsRestart",
+          "command",
+          "env",
+          "work");
+
+  private static final Map<String, PlacementStrategy> STRATEGIES =
+      SpecFields.orderedMap(
+          "PACK", PlacementStrategy.PACK,
+          "SPREAD", PlacementStrategy.SPREAD,
+          "STRICT_PACK", PlacementStrategy.STRICT_PACK,
+          "STRICT_SPREAD", PlacementStrategy.STRICT_SPREAD);
+
+  private static final Map<String, Reservation> RESERVATIONS =
+      SpecFields.orderedMap(
+          "placement-group", Reservation.PLACEMENT_GROUP, "actors", Reservation.ACTORS);
+
+  private JobSpecParser() {}
+
+  /** Reads a job file (YAML or JSON) holding one job mapping. */
+  public static JobSpec parseFile(Path file) {
+    return parse(SpecReader.read(file).asMap(), Set.of(), Optional.empty());
+  }
+
+  /**
+   * Parses a job mapping.
+   *
+   * @param m the mapping
+   * @param extraKeys keys the caller handles itself (e.g. {@code submitAt} in scenarios)
+   * @param fixedName a name to use when the mapping has none (arrival templates); when present the
+   *     mapping must not name the job
+   */
+  public static JobSpec parse(SpecMap m, Set<String> extraKeys, Optional<String> fixedName) {
+    Set<String> allowed = new HashSet<>(JOB_KEYS);
+    allowed.addAll(extraKeys);
+    if (fixedName.isPresent()) {
+      allowed.remove("name");
+    }
+    m.allowOnly(allowed);
+    String name =
+        fixedName.orElseGet(() -> SpecFields.name(m.require("name", "a unique job name")));
+    JobSpec.Builder b = JobSpec.builder(name);
+
+    m.get("replicas")
+        .ifPresent(
+            rn -> {
+              SpecMap r = rn.asMap().allowOnly(Set.of("min", "max"));
+              SpecNode minNode = r.require("min", "the gang size, ≥ 1");
+              int min = minNode.asInt(1, ReplicaBounds.LIMIT);
+              SpecNode maxNode = r.get("max").orElse(minNode);
+              int max = maxNode.asInt(1, ReplicaBounds.LIMIT);
+              if (min > max) {
+                throw r.error("min (" + min + ") must not exceed max (" + max + ")");
+              }
+              b.replicas(min, max);
+            });
+    m.get("resources").ifPresent(n -> b.resources(SpecFields.resources(n, false)));
+    m.get("strategy").ifPresent(n -> b.strategy(n.asChoice(STRATEGIES)));
+    m.get("reservation").ifPresent(n -> b.reservation(n.asChoice(RESERVATIONS)));
+    m.get("maxRestarts").ifPresent(n -> b.maxRestarts(n.asInt(0, 1_000_000)));
+    m.get("startTimeout").ifPresent(n -> b.startTimeout(n.asDuration(false)));
+    m.get("rendezvousTimeout").ifPresent(n -> b.rendezvousTimeout(n.asDuration(false)));
+    m.get("scaleUpCountsAsRestart").ifPresent(n -> b.scaleUpCountsAsRestart(n.asBoolean()));
+    m.get("command").ifPresent(n -> b.command(command(n)));
+    m.get("env").ifPresent(n -> b.env(SpecFields.stringMap(n)));
+    m.get("work").ifPresent(n -> b.work(work(n)));
+    return b.build();
+  }
+
+  private static List<String> command(SpecNode n) {
+    List<String> argv = new ArrayList<>();
+    if (n instanceof SpecNode.SpecScalar) {
+      throw n.error(
+          "expected the command as a list of arguments, e.g. [python, train.py, --epochs, '3']"
+              + " (no shell is involved)");
+    }
+    for (SpecNode item : n.asList().items()) {
+      argv.add(item.asText("an argument"));
+    }
+    if (argv.isEmpty() || argv.get(0).isBlank()) {
+      throw n.error("must name a program to run as its first element");
+    }
+    return argv;
+  }
+
+  /** Parses a {@code work} mapping. */
+  public static WorkSpec work(SpecNode n) {
+    SpecMap w = n.asMap();
+    if (w.has("duration")) {
+      w.allowOnly(Set.of("duration"));
+      return new WorkSpec.PerReplica(
+          SpecFields.distribution(w.require("duration", "how long each replica runs"), false));
+    }
+    if (w.has("total")) {
+      w.allowOnly(Set.of("total", "checkpointEvery", "checkpointCost", "restartCost"));
+      long total = w.require("total", "compute needed at one replica").asDuration(false);
+      long every =
+          w.require("checkpointEvery", "compute between checkpoints, > 0").asDuration(false);
+      long cost = w.get("checkpointCost").map(x -> x.asDuration(true)).orElse(0L);
+      long restart = w.get("restartCost").map(x -> x.asDuration(true)).orElse(0L);
+      return new WorkSpec.Checkpointed(total, every, cost, restart);
+    }
+    throw w.error(
+        "expected either {duration: D} or {total: W, checkpointEvery: C, checkpointCost: K,"
+            + " restartCost: R}");
+  }
+}
