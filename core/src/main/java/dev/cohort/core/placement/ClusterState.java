@@ -168,6 +168,16 @@ public final class ClusterState {
   }
 
   /**
+   * The best node for a single request by Ray's scorer (highest score, then lowest id), skipping
+   * nodes rejected by {@code excluded}.
+   *
+   * @return the node id, or −1 if nothing fits
+   */
+  public int bestNode(Resources request, IntPredicate excluded) {
+    return bestNode(request, excluded, trial());
+  }
+
+  /**
    * The best node for a request by Ray's scorer: highest score, then lowest id. Nodes rejected by
    * {@code excluded} are skipped; nodes in {@code trial} are scored with their trial availability.
    *

@@ -1,0 +1,31 @@
+package dev.cohort.sim.engine;
+
+/**
+ * The tie-breaker between events due at the same virtual time; lower runs first. Together with time
+ * and insertion sequence it makes the event order total: {@code (time, priority, seq)}.
+ *
+ * <p>The order encodes causality the models rely on: the world changes first (a node crashes or
+ * joins, the GCS declares a node dead), then the GCS acts on it, then controllers hear about it,
+ * then work and timers, then new submissions, and checks last, once everything at that instant has
+ * settled.
+ */
+public enum EventPriority {
+  /** A node crashes (its processes stop at once; nobody is told yet). */
+  NODE_CRASH,
+  /** A node registers with the GCS (a new node or a repaired one rejoining). */
+  NODE_JOIN,
+  /** Health checks declare a crashed node dead: bundles and actors on it are lost. */
+  NODE_DEAD,
+  /** GCS work: two-phase-commit completions, scheduling turns, the 1 s tick, actor leases. */
+  GCS,
+  /** A cluster event reaches its job controller. */
+  DELIVER,
+  /** Workload progress: a replica finishes, a checkpoint completes. */
+  WORK,
+  /** A controller's timer is due. */
+  TIMER,
+  /** A job is submitted. */
+  SUBMIT,
+  /** Periodic analyses (wait-for graph) that only observe. */
+  OBSERVE
+}

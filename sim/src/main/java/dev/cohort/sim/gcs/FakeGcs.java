@@ -1,0 +1,544 @@
+package dev.cohort.sim.gcs;
+
+import dev.cohort.core.placement.Bundle;
+import dev.cohort.core.placement.BundlePlacer;
+import dev.cohort.core.placement.ClusterState;
+import dev.cohort.core.placement.PlacementGroupSpec;
+import dev.cohort.core.placement.PlacementResult;
+import dev.cohort.core.port.ClusterEvent;
+import dev.cohort.core.port.NodeRef;
+import dev.cohort.core.port.PgId;
+import dev.cohort.core.port.ReplicaId;
+import dev.cohort.core.resources.Resources;
+import dev.cohort.sim.cluster.Cluster;
+import dev.cohort.sim.cluster.SimNode;
+import dev.cohort.sim.engine.Engine;
+import dev.cohort.sim.engine.EventPriority;
+import dev.cohort.sim.engine.SimEvent;
+import dev.cohort.sim.engine.Trace;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A fake of Ray's GCS as far as gang jobs can tell: the placement-group manager (a rank-ordered
+ * pending queue, exactly one group in two-phase commit at a time, a 1 s tick, per-group retry
+ * backoff, an infeasible queue retried on node add, rank-0 recovery of lost bundles) and plain
+ * actor leases (a FIFO queue with no priority). Every simplification is listed in
+ * docs/gcs-model.md.
+ */
+public final class FakeGcs {
+
+  /** Position in the pending queue: rank first, then arrival order. */
+  private record QueueKey(long rank, long seq) implements Comparable<QueueKey> {
+    @Override
+    public int compareTo(QueueKey o) {
+      int c = Long.compare(rank, o.rank);
+      return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+  }
+
+  /** A plain actor: requested (node −1) or placed. */
+  private static final class ActorLease {
+    final ReplicaId replica;
+    final int lease;
+    final Resources demand;
+    int node = -1;
+
+    ActorLease(ReplicaId replica, int lease, Resources demand) {
+      this.replica = replica;
+      this.lease = lease;
+      this.demand = demand;
+    }
+  }
+
+  private final Engine engine;
+  private final GcsConfig config;
+  private final Cluster cluster;
+  private final GcsObserver observer;
+  private final BundlePlacer.Options placerOptions;
+
+  private final ClusterState view = new ClusterState();
+  private final TreeMap<PgId, SimPlacementGroup> registered = new TreeMap<>();
+  private final TreeMap<QueueKey, SimPlacementGroup> pending = new TreeMap<>();
+  private final Map<PgId, QueueKey> queuePosition = new java.util.HashMap<>();
+  private final ArrayDeque<SimPlacementGroup> infeasible = new ArrayDeque<>();
+
+  /** Node id → committed bundles on it, as (group, bundle index). */
+  private final TreeMap<Integer, TreeSet<BundleRef>> bundlesOnNode = new TreeMap<>();
+
+  /** Actor requests in FIFO order, and placed actors; keyed by replica. */
+  private final LinkedHashMap<ReplicaId, ActorLease> actorQueue = new LinkedHashMap<>();
+
+  private final TreeMap<ReplicaId, ActorLease> actors = new TreeMap<>();
+
+  private SimPlacementGroup inFlight;
+  private TreeMap<Integer, Integer> inFlightPlan = new TreeMap<>();
+  private long queueSeq;
+  private long version;
+  private boolean tickScheduled;
+  private long placementAttempts;
+
+  private record BundleRef(PgId pg, int bundle) implements Comparable<BundleRef> {
+    @Override
+    public int compareTo(BundleRef o) {
+      int c = pg.compareTo(o.pg);
+      return c != 0 ? c : Integer.compare(bundle, o.bundle);
+    }
+  }
+
+  public FakeGcs(Engine engine, GcsConfig config, Cluster cluster, GcsObserver observer) {
+    this.engine = engine;
+    this.config = config;
+    this.cluster = cluster;
+    this.observer = observer;
+    this.placerOptions = new BundlePlacer.Options(config.detectInfeasible());
+  }
+
+  // ================================================================= nodes
+
+  /** A node registered: the PG manager runs first, then pending actors (Ray's listener order). */
+  public void nodeAdded(SimNode n) {
+    view.addNode(n.id(), n.name(), n.total());
+    version++;
+    while (!infeasible.isEmpty()) {
+      enqueue(infeasible.poll(), engine.now());
+    }
+    schedulePending();
+    schedulePendingActors();
+  }
+
+  /**
+   * Health checks declared a node dead: its bundles go back to the queue (only those bundles), its
+   * actors die. Events go out in Ray's order: placement groups first, then actors.
+   */
+  public void nodeDead(SimNode n) {
+    if (!view.isAlive(n.id())) {
+      return;
+    }
+    long now = engine.now();
+    view.removeNode(n.id());
+    version++;
+    TreeSet<BundleRef> lost = bundlesOnNode.remove(n.id());
+    TreeMap<PgId, List<Integer>> byPg = new TreeMap<>();
+    if (lost != null) {
+      for (BundleRef b : lost) {
+        SimPlacementGroup pg = registered.get(b.pg());
+        pg.nodeOfBundle[b.bundle()] = -1;
+        byPg.computeIfAbsent(b.pg(), k -> new ArrayList<>()).add(b.bundle());
+        observer.freed(now, n.id(), b.pg().job(), pg.spec.bundles().get(b.bundle()).resources());
+      }
+    }
+    for (Map.Entry<PgId, List<Integer>> e : byPg.entrySet()) {
+      SimPlacementGroup pg = registered.get(e.getKey());
+      if (pg.state != PgState.RESCHEDULING) {
+        pg.state = PgState.RESCHEDULING;
+        pg.backoff = config.backoffMin();
+        pg.queuedSince = now;
+        if (pg != inFlight && !queuePosition.containsKey(pg.id())) {
+          enqueue(pg, config.pgPriority() == PgPriority.RESCHEDULE_FIRST ? 0 : now);
+        }
+      }
+      observer.emit(new ClusterEvent.PlacementGroupRescheduling(now, e.getKey(), e.getValue()));
+    }
+    schedulePending();
+    List<ActorLease> dead = new ArrayList<>();
+    for (ActorLease a : actors.values()) {
+      if (a.node == n.id()) {
+        dead.add(a);
+      }
+    }
+    for (ActorLease a : dead) {
+      actors.remove(a.replica);
+      observer.freed(now, n.id(), a.replica.job(), a.demand);
+      observer.emit(
+          new ClusterEvent.ActorLost(now, a.replica, a.lease, "node " + n.ref() + " died"));
+    }
+  }
+
+  // ================================================================= placement groups
+
+  /** Registers a group and tries to schedule at once (the registration callback does). */
+  public void createPlacementGroup(PlacementGroupSpec spec) {
+    if (registered.containsKey(spec.id())) {
+      throw new IllegalStateException("placement group " + spec.id() + " already exists");
+    }
+    SimPlacementGroup pg = new SimPlacementGroup(spec, engine.now(), config.backoffMin());
+    registered.put(spec.id(), pg);
+    enqueue(pg, engine.now());
+    schedulePending();
+  }
+
+  /** Removes a group (idempotent): frees its bundles at once and drops it from every queue. */
+  public void removePlacementGroup(PgId id) {
+    SimPlacementGroup pg = registered.remove(id);
+    if (pg == null) {
+      return;
+    }
+    long now = engine.now();
+    boolean freed = false;
+    for (int i = 0; i < pg.nodeOfBundle.length; i++) {
+      int node = pg.nodeOfBundle[i];
+      if (node >= 0) {
+        Resources r = pg.spec.bundles().get(i).resources();
+        if (view.isAlive(node)) {
+          view.release(node, r);
+          freed = true;
+        }
+        TreeSet<BundleRef> on = bundlesOnNode.get(node);
+        if (on != null) {
+          on.remove(new BundleRef(id, i));
+        }
+        observer.freed(now, node, id.job(), r);
+        pg.nodeOfBundle[i] = -1;
+      }
+    }
+    QueueKey k = queuePosition.remove(id);
+    if (k != null) {
+      pending.remove(k);
+    }
+    infeasible.remove(pg);
+    pg.state = PgState.REMOVED;
+    if (pg == inFlight) {
+      // Cancel the commit: give back what it acquired; CommitDone will drop the group.
+      for (Map.Entry<Integer, Integer> e : inFlightPlan.entrySet()) {
+        if (view.isAlive(e.getValue())) {
+          view.release(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
+        }
+      }
+      inFlightPlan = new TreeMap<>();
+      freed = true;
+    }
+    if (freed) {
+      clusterChanged();
+    }
+  }
+
+  private void enqueue(SimPlacementGroup pg, long rank) {
+    QueueKey k = new QueueKey(rank, queueSeq++);
+    pending.put(k, pg);
+    queuePosition.put(pg.id(), k);
+  }
+
+  /**
+   * One scheduling pass: due groups are tried in rank order, one at a time; a placement starts a
+   * two-phase commit that blocks the manager until it completes. A group whose last attempt failed
+   * on this very cluster version would fail again, so its retry is elided (it is re-ranked as Ray
+   * would re-rank it after the failure).
+   */
+  private void schedulePending() {
+    long now = engine.now();
+    while (inFlight == null && !pending.isEmpty()) {
+      Map.Entry<QueueKey, SimPlacementGroup> head = pending.firstEntry();
+      SimPlacementGroup pg = head.getValue();
+      if (head.getKey().rank() > now) {
+        requestTick();
+        return;
+      }
+      boolean knownToFail = pg.failedAtVersion == version;
+      if (knownToFail && pg.state == PgState.RESCHEDULING && config.rescheduleSpin()) {
+        return; // Ray 2.9: the group spins at rank 0 and starves the queue until the cluster
+        // changes
+      }
+      pending.remove(head.getKey());
+      queuePosition.remove(pg.id());
+      if (knownToFail) {
+        requeueAfterFailure(pg, now);
+        continue;
+      }
+      pg.attempts++;
+      placementAttempts++;
+      PlacementResult result =
+          BundlePlacer.place(
+              view, pg.unplaced(), pg.spec.strategy(), pg.occupiedNodes(), placerOptions);
+      if (result instanceof PlacementResult.Placed placed) {
+        startCommit(pg, placed);
+        return;
+      } else if (result instanceof PlacementResult.Infeasible) {
+        infeasible.add(pg);
+      } else {
+        pg.failedAtVersion = version;
+        requeueAfterFailure(pg, now);
+      }
+    }
+  }
+
+  private void requeueAfterFailure(SimPlacementGroup pg, long now) {
+    if (pg.state == PgState.RESCHEDULING) {
+      if (config.rescheduleSpin()) {
+        enqueue(pg, 0);
+      } else {
+        enqueue(pg, now + nextBackoff(pg));
+      }
+    } else {
+      enqueue(pg, now + nextBackoff(pg));
+    }
+  }
+
+  private long nextBackoff(SimPlacementGroup pg) {
+    long d = pg.backoff;
+    pg.backoff = Math.min(config.backoffMax(), (long) (pg.backoff * config.backoffMultiplier()));
+    return d;
+  }
+
+  private void startCommit(SimPlacementGroup pg, PlacementResult.Placed placed) {
+    inFlight = pg;
+    long now = engine.now();
+    TreeMap<Integer, Integer> plan = new TreeMap<>(placed.nodeOfBundle());
+    inFlightPlan = plan;
+    for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
+      view.acquire(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
+    }
+    engine.schedule(now + config.commitLatency(), EventPriority.GCS, new CommitDone(pg, plan));
+  }
+
+  /** The two-phase commit of one group finished (or failed on a node that is down). */
+  private final class CommitDone extends SimEvent {
+    final SimPlacementGroup pg;
+    final TreeMap<Integer, Integer> plan;
+
+    CommitDone(SimPlacementGroup pg, TreeMap<Integer, Integer> plan) {
+      this.pg = pg;
+      this.plan = plan;
+    }
+
+    @Override
+    public void fire() {
+      inFlight = null;
+      inFlightPlan = new TreeMap<>();
+      long now = engine.now();
+      if (pg.state == PgState.REMOVED) {
+        schedulePending();
+        return;
+      }
+      boolean nodeDown = false;
+      for (int node : plan.values()) {
+        if (cluster.node(node).crashed()) {
+          nodeDown = true;
+          break;
+        }
+      }
+      if (nodeDown) {
+        // A prepare or commit RPC failed: undo everything, retry later (rank 0 if recovering).
+        for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
+          if (view.isAlive(e.getValue())) {
+            view.release(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
+          }
+        }
+        pg.failedAtVersion = version;
+        requeueAfterFailure(pg, now);
+        schedulePending();
+        return;
+      }
+      TreeMap<Integer, NodeRef> placedRefs = new TreeMap<>();
+      for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
+        int b = e.getKey();
+        int node = e.getValue();
+        pg.nodeOfBundle[b] = node;
+        bundlesOnNode.computeIfAbsent(node, k -> new TreeSet<>()).add(new BundleRef(pg.id(), b));
+        placedRefs.put(b, cluster.node(node).ref());
+        observer.reserved(now, node, pg.id().job(), pg.spec.bundles().get(b).resources());
+      }
+      observer.queueWait(now, pg.id().job(), now - pg.queuedSince);
+      observer.emit(new ClusterEvent.PlacementGroupPlaced(now, pg.id(), placedRefs));
+      if (pg.unplaced().isEmpty()) {
+        pg.state = PgState.CREATED;
+        pg.backoff = config.backoffMin();
+      } else {
+        // Bundles of this group were lost while it was in flight: back at rank 0 for the rest.
+        pg.state = PgState.RESCHEDULING;
+        pg.queuedSince = now;
+        enqueue(pg, config.pgPriority() == PgPriority.RESCHEDULE_FIRST ? 0 : now);
+      }
+      schedulePending();
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("pg-commit").field("pg", pg.id().toString()).field("bundles", plan.size());
+    }
+  }
+
+  private void requestTick() {
+    if (tickScheduled || !anyRetryCouldSucceed()) {
+      return;
+    }
+    tickScheduled = true;
+    long next = (engine.now() / config.tick() + 1) * config.tick();
+    engine.schedule(next, EventPriority.GCS, new Tick());
+  }
+
+  private boolean anyRetryCouldSucceed() {
+    for (SimPlacementGroup pg : pending.values()) {
+      if (pg.failedAtVersion != version) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The GCS's periodic tick: retries due pending groups. */
+  private final class Tick extends SimEvent {
+    @Override
+    public void fire() {
+      tickScheduled = false;
+      schedulePending();
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("gcs-tick").field("pending", pending.size());
+    }
+  }
+
+  /** Resources were freed: pending groups notice at the next tick, actors at once. */
+  private void clusterChanged() {
+    version++;
+    if (!pending.isEmpty()) {
+      requestTick();
+    }
+    schedulePendingActors();
+  }
+
+  // ================================================================= plain actors
+
+  /** Queues a lease request at the back (no priority, even for restarts). */
+  public void requestActor(ReplicaId replica, int lease, Resources demand) {
+    ActorLease old = actors.remove(replica);
+    if (old != null) {
+      releaseLease(old);
+    }
+    actorQueue.remove(replica);
+    actorQueue.put(replica, new ActorLease(replica, lease, demand));
+    schedulePendingActors();
+  }
+
+  /** Kills an actor or withdraws its request; unknown leases are ignored. */
+  public void releaseActor(ReplicaId replica, int lease) {
+    ActorLease queued = actorQueue.get(replica);
+    if (queued != null && queued.lease == lease) {
+      actorQueue.remove(replica);
+    }
+    ActorLease a = actors.get(replica);
+    if (a != null && a.lease == lease) {
+      actors.remove(replica);
+      releaseLease(a);
+      clusterChanged();
+    }
+  }
+
+  private void releaseLease(ActorLease a) {
+    if (view.isAlive(a.node)) {
+      view.release(a.node, a.demand);
+    }
+    observer.freed(engine.now(), a.node, a.replica.job(), a.demand);
+  }
+
+  /** Grants queued leases in FIFO order wherever they fit (worst-fit, up nodes only). */
+  private void schedulePendingActors() {
+    if (actorQueue.isEmpty()) {
+      return;
+    }
+    long now = engine.now();
+    Iterator<ActorLease> it = actorQueue.values().iterator();
+    while (it.hasNext()) {
+      ActorLease a = it.next();
+      int node = view.bestNode(a.demand, id -> cluster.node(id).crashed());
+      if (node < 0) {
+        continue;
+      }
+      it.remove();
+      view.acquire(node, a.demand);
+      a.node = node;
+      actors.put(a.replica, a);
+      observer.reserved(now, node, a.replica.job(), a.demand);
+      observer.emit(
+          new ClusterEvent.ActorPlaced(now, a.replica, a.lease, cluster.node(node).ref()));
+    }
+  }
+
+  // ================================================================= queries
+
+  /** Node id of a committed bundle, or −1. */
+  public int bundleNode(PgId pg, int bundle) {
+    SimPlacementGroup g = registered.get(pg);
+    return g == null ? -1 : g.nodeOfBundle[bundle];
+  }
+
+  /** Node id of a placed actor with this lease, or −1. */
+  public int actorNode(ReplicaId replica) {
+    ActorLease a = actors.get(replica);
+    return a == null ? -1 : a.node;
+  }
+
+  /** The scheduler's view (read-only use). */
+  public ClusterState view() {
+    return view;
+  }
+
+  /** Registered groups by id (read-only use). */
+  public Map<PgId, SimPlacementGroup> placementGroups() {
+    return java.util.Collections.unmodifiableMap(registered);
+  }
+
+  /** Pending groups in queue order with their ranks (read-only use). */
+  public List<Map.Entry<Long, SimPlacementGroup>> pendingQueue() {
+    List<Map.Entry<Long, SimPlacementGroup>> out = new ArrayList<>();
+    for (Map.Entry<QueueKey, SimPlacementGroup> e : pending.entrySet()) {
+      out.add(Map.entry(e.getKey().rank(), e.getValue()));
+    }
+    return out;
+  }
+
+  /** Groups waiting for a node to be added. */
+  public List<SimPlacementGroup> infeasibleGroups() {
+    return List.copyOf(infeasible);
+  }
+
+  /** The group in two-phase commit, if any. */
+  public Optional<SimPlacementGroup> inFlight() {
+    return Optional.ofNullable(inFlight);
+  }
+
+  /** Bundles of the in-flight group whose resources are acquired but not yet committed. */
+  public Map<Integer, Integer> inFlightPlan() {
+    return java.util.Collections.unmodifiableMap(inFlightPlan);
+  }
+
+  /** Placed actors: replica → node id. */
+  public Map<ReplicaId, Integer> placedActors() {
+    TreeMap<ReplicaId, Integer> m = new TreeMap<>();
+    actors.forEach((r, a) -> m.put(r, a.node));
+    return m;
+  }
+
+  /** Demand of a placed actor. */
+  public Optional<Resources> actorDemand(ReplicaId r) {
+    ActorLease a = actors.get(r);
+    return a == null ? Optional.empty() : Optional.of(a.demand);
+  }
+
+  /** Queued actor requests in FIFO order: replica → demand. */
+  public Map<ReplicaId, Resources> queuedActors() {
+    LinkedHashMap<ReplicaId, Resources> m = new LinkedHashMap<>();
+    actorQueue.forEach((r, a) -> m.put(r, a.demand));
+    return m;
+  }
+
+  /** How many placement decisions were computed (elided retries excluded). */
+  public long placementAttempts() {
+    return placementAttempts;
+  }
+
+  /** Unplaced bundles of a group (for the wait-for graph). */
+  public List<Bundle> unplacedBundles(PgId id) {
+    SimPlacementGroup g = registered.get(id);
+    return g == null ? List.of() : g.unplaced();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.cohort.sim.run;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one job in one run. Times in µs from the start of the simulation.
+ *
+ * @param name job name
+ * @param source {@code ""} for declared jobs, else the name of the arrivals entry
+ * @param status SUCCEEDED, FAILED, CANCELLED, or PENDING/RUNNING when unfinished at the horizon
+ * @param reason why it ended ("" when unfinished)
+ * @param nodes node name of each replica at its first start, by replica index (empty if never)
+ */
+public record JobResult(
+    String name,
+    String source,
+    String status,
+    String reason,
+    long submittedAt,
+    Optional<Long> startedAt,
+    Optional<Long> finishedAt,
+    int restarts,
+    int replicasStarted,
+    List<Optional<String>> nodes) {
+
+  /** True when the job ended (in any way) before the horizon. */
+  public boolean finished() {
+    return finishedAt.isPresent();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.cohort.sim.run;
+
+import dev.cohort.sim.check.Deadlock;
+import java.util.List;
+
+/**
+ * Everything one run of a scenario produced.
+ *
+ * @param seed the run's seed
+ * @param traceHash fingerprint of every event; equal seeds give equal hashes
+ * @param events number of events fired
+ * @param endTime virtual time at which the run stopped (µs)
+ * @param jobs every job's outcome, declared jobs first, then generated ones in submission order
+ * @param utilization mean share of the requested resource kinds held by reservations
+ * @param deadlocks gang deadlocks found by the wait-for graph (first sighting of each)
+ * @param timeline per-node holding intervals and failures, when recorded
+ */
+public record RunResult(
+    long seed,
+    String traceHash,
+    long events,
+    long endTime,
+    List<JobResult> jobs,
+    double utilization,
+    List<Deadlock> deadlocks,
+    Timeline timeline) {
+
+  /** The result of a job by name. */
+  public JobResult job(String name) {
+    return jobs.stream()
+        .filter(j -> j.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no job " + name));
+  }
+}

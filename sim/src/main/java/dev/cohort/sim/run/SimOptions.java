@@ -1,0 +1,43 @@
+package dev.cohort.sim.run;
+
+import java.io.Writer;
+import java.util.Optional;
+
+/**
+ * How a simulation is observed (never what it does): invariant checks after every event, timelines
+ * for charts, a JSON-lines trace, and how often the wait-for graph looks for deadlocks.
+ *
+ * @param checkInvariants run the invariant checker after every event (tests: on)
+ * @param recordTimeline keep node-holding intervals and queue waits for charts
+ * @param traceLines where to write one JSON object per event, if anywhere
+ * @param deadlockCheckEvery virtual µs between wait-for analyses while some job is blocked
+ */
+public record SimOptions(
+    boolean checkInvariants,
+    boolean recordTimeline,
+    Optional<Writer> traceLines,
+    long deadlockCheckEvery) {
+
+  /** Fast defaults for Monte Carlo runs. */
+  public static final SimOptions DEFAULT =
+      new SimOptions(false, false, Optional.empty(), 60_000_000L);
+
+  /** Everything on, for tests. */
+  public static final SimOptions CHECKED =
+      new SimOptions(true, true, Optional.empty(), 60_000_000L);
+
+  /** A copy with the timeline on or off. */
+  public SimOptions withTimeline(boolean on) {
+    return new SimOptions(checkInvariants, on, traceLines, deadlockCheckEvery);
+  }
+
+  /** A copy with invariant checks on or off. */
+  public SimOptions withChecks(boolean on) {
+    return new SimOptions(on, recordTimeline, traceLines, deadlockCheckEvery);
+  }
+
+  /** A copy writing the trace to {@code w}. */
+  public SimOptions withTraceLines(Writer w) {
+    return new SimOptions(checkInvariants, recordTimeline, Optional.of(w), deadlockCheckEvery);
+  }
+}

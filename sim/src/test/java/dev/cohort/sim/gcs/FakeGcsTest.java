@@ -1,0 +1,177 @@
+package dev.cohort.sim.gcs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cohort.core.placement.PlacementGroupSpec;
+import dev.cohort.core.placement.PlacementStrategy;
+import dev.cohort.core.port.ClusterEvent;
+import dev.cohort.core.port.PgId;
+import dev.cohort.core.resources.Resources;
+import dev.cohort.sim.cluster.Cluster;
+import dev.cohort.sim.cluster.SimNode;
+import dev.cohort.sim.engine.Engine;
+import dev.cohort.sim.engine.Trace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The PG manager's queue rules in isolation (Ray's PendingQueuePriority* unit tests, case 17). */
+class FakeGcsTest {
+  final Engine engine = new Engine(new Trace());
+  final Cluster cluster = new Cluster();
+  final List<ClusterEvent> events = new ArrayList<>();
+  FakeGcs gcs = new FakeGcs(engine, GcsConfig.DEFAULTS, cluster, events::add);
+
+  SimNode node(String name, double cpu) {
+    SimNode n = cluster.join(name, "g", Resources.of("CPU", cpu), new TreeMap<>(), engine.now());
+    gcs.nodeAdded(n);
+    return n;
+  }
+
+  static PlacementGroupSpec pg(String job, int bundles, double cpu) {
+    return PlacementGroupSpec.uniform(
+        new PgId(job, 0), bundles, Resources.of("CPU", cpu), PlacementStrategy.PACK);
+  }
+
+  List<Long> ranks() {
+    return gcs.pendingQueue().stream().map(Map.Entry::getKey).toList();
+  }
+
+  @Test
+  void failedPendingGroupBacksOffHundredThenHundredFiftyMillis() {
+    node("a", 1);
+    gcs.createPlacementGroup(pg("x", 1, 2)); // needs 2 CPUs: fails, not infeasible in 2.9 (PACK)
+    assertEquals(List.of(100_000L), ranks());
+    // A change in the cluster (a node joins that still does not fit) makes the retry real again.
+    engine.schedule(
+        200_000, dev.cohort.sim.engine.EventPriority.NODE_JOIN, new Run(() -> node("b", 1)));
+    engine.run(200_000, () -> false);
+    assertEquals(List.of(350_000L), ranks(), "second failure: now + 150 ms");
+  }
+
+  @Test
+  void reschedulingGroupGoesAheadOfOlderPendingGroups() {
+    SimNode a = node("a", 1);
+    node("b", 1);
+    gcs.createPlacementGroup(pg("old", 1, 1));
+    engine.run(10_000, () -> false); // committed on a
+    gcs.createPlacementGroup(pg("y", 1, 1)); // takes b
+    engine.run(20_000, () -> false);
+    gcs.createPlacementGroup(pg("z", 1, 1)); // nothing free: pending with backoff
+    assertEquals(1, gcs.pendingQueue().size());
+    cluster.crash(a);
+    gcs.nodeDead(a);
+    List<Map.Entry<Long, SimPlacementGroup>> q = gcs.pendingQueue();
+    assertEquals(2, q.size());
+    assertEquals(0L, q.get(0).getKey(), "lost bundles re-enter at rank 0");
+    assertEquals(new PgId("old", 0), q.get(0).getValue().id());
+    assertTrue(events.stream().anyMatch(e -> e instanceof ClusterEvent.PlacementGroupRescheduling));
+  }
+
+  @Test
+  void fifoPriorityPutsTheLostGroupBehind() {
+    gcs =
+        new FakeGcs(
+            engine,
+            new GcsConfig(
+                PgPriority.FIFO,
+                false,
+                false,
+                1_000_000,
+                100_000,
+                1.5,
+                1_000_000,
+                2000,
+                5_000_000,
+                3_000_000,
+                5,
+                0),
+            cluster,
+            events::add);
+    SimNode a = node("a", 1);
+    gcs.createPlacementGroup(pg("old", 1, 1));
+    engine.run(10_000, () -> false);
+    gcs.createPlacementGroup(pg("z", 1, 1));
+    cluster.crash(a);
+    gcs.nodeDead(a);
+    assertEquals(new PgId("z", 0), gcs.pendingQueue().get(0).getValue().id());
+  }
+
+  @Test
+  void spinningReschedulingGroupStarvesTheQueueUntilTheClusterChanges() {
+    SimNode a = node("a", 2);
+    node("b", 1);
+    gcs.createPlacementGroup(pg("big", 1, 2)); // on a
+    engine.run(10_000, () -> false);
+    cluster.crash(a);
+    gcs.nodeDead(a); // big cannot fit on b (1 CPU): spins at rank 0
+    gcs.createPlacementGroup(pg("small", 1, 1)); // would fit on b, but the queue is blocked
+    engine.run(60_000_000, () -> false);
+    assertEquals(2, gcs.pendingQueue().size(), "small is starved behind the spinning group");
+    assertEquals(-1, gcs.bundleNode(new PgId("small", 0), 0));
+  }
+
+  @Test
+  void withoutTheSpinTheRecoveringGroupBacksOffAndOthersProceed() {
+    gcs =
+        new FakeGcs(
+            engine,
+            new GcsConfig(
+                PgPriority.RESCHEDULE_FIRST,
+                false,
+                false,
+                1_000_000,
+                100_000,
+                1.5,
+                1_000_000,
+                2000,
+                5_000_000,
+                3_000_000,
+                5,
+                0),
+            cluster,
+            events::add);
+    SimNode a = node("a", 2);
+    node("b", 1);
+    gcs.createPlacementGroup(pg("big", 1, 2));
+    engine.run(10_000, () -> false);
+    cluster.crash(a);
+    gcs.nodeDead(a);
+    gcs.createPlacementGroup(pg("small", 1, 1));
+    engine.run(60_000_000, () -> false);
+    assertTrue(gcs.bundleNode(new PgId("small", 0), 0) >= 0, "small got node b");
+  }
+
+  @Test
+  void healthChecksDeclareACrashedNodeDeadAfterThresholdFailures() {
+    GcsConfig c = GcsConfig.DEFAULTS;
+    // Registered at 0: checks at 5 s, 8 s, 11 s, …; crash at 20 s → first failed check 20 s,
+    // fifth at 32 s.
+    assertEquals(32_000_000L, c.deathTime(0, 20_000_000));
+    assertEquals(
+        29_000_000L + 12_000_000L, c.deathTime(0, 26_500_000), "phase: next check at 29 s");
+    assertEquals(17_000_000L, c.deathTime(0, 1_000_000), "crash before the first check");
+  }
+
+  /** Runs a lambda as an event. */
+  static final class Run extends dev.cohort.sim.engine.SimEvent {
+    final Runnable r;
+
+    Run(Runnable r) {
+      this.r = r;
+    }
+
+    @Override
+    public void fire() {
+      r.run();
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("test");
+    }
+  }
+}
