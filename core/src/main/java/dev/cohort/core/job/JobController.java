@@ -165,21 +165,42 @@ public final class JobController {
 
   /** Handles one event and returns what to do about it (possibly nothing). */
   public List<Command> handle(ClusterEvent event) {
-    if (!event.job().equals(job)) {
-      throw new IllegalArgumentException("event for job " + event.job() + " sent to " + job);
-    }
+    return handleAll(List.of(event));
+  }
+
+  /**
+   * Handles events that happened at the same instant (e.g. every node of a rack declared dead at
+   * once): all are applied first, and only then does the controller decide what to start, so it
+   * never launches into a slot whose loss is still in the batch.
+   */
+  public List<Command> handleAll(List<ClusterEvent> events) {
     if (!submitted) {
-      throw new IllegalStateException("job " + job + " got an event before submit: " + event);
+      throw new IllegalStateException("job " + job + " got an event before submit: " + events);
     }
     List<Command> out = new ArrayList<>();
-    if (state.terminal()) {
-      return out;
+    long at = submittedAt;
+    for (ClusterEvent event : events) {
+      if (!event.job().equals(job)) {
+        throw new IllegalArgumentException("event for job " + event.job() + " sent to " + job);
+      }
+      at = event.at();
+      if (!state.terminal()) {
+        apply(event, out);
+      }
     }
+    if (!state.terminal() && !events.isEmpty()) {
+      reconcile(at, out);
+      watchRendezvous(at, out);
+    }
+    return out;
+  }
+
+  private void apply(ClusterEvent event, List<Command> out) {
     long at = event.at();
     if (event instanceof ClusterEvent.PlacementGroupPlaced e) {
       onPlaced(e, out);
     } else if (event instanceof ClusterEvent.PlacementGroupRescheduling e) {
-      onRescheduling(e);
+      onRescheduling(e, out);
     } else if (event instanceof ClusterEvent.ActorPlaced e) {
       onActorPlaced(e, out);
     } else if (event instanceof ClusterEvent.ActorLost e) {
@@ -195,11 +216,6 @@ public final class JobController {
     } else if (event instanceof ClusterEvent.CancelRequested) {
       end(at, JobOutcome.CANCELLED, "cancelled on request", out);
     }
-    if (!state.terminal()) {
-      reconcile(at, out);
-      watchRendezvous(at, out);
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- event handlers
@@ -216,11 +232,21 @@ public final class JobController {
     e.bundles().forEach((b, node) -> bundleNodes[k][b] = node);
   }
 
-  private void onRescheduling(ClusterEvent.PlacementGroupRescheduling e) {
+  /**
+   * Lost bundles take their replicas with them (Ray kills what runs in a lost bundle), so a replica
+   * still RUNNING there fails now; a {@code ReplicaLost} for it arriving later is stale.
+   */
+  private void onRescheduling(ClusterEvent.PlacementGroupRescheduling e, List<Command> out) {
     requirePgMode(e);
     int k = e.pg().index();
     for (int b : e.lostBundles()) {
       bundleNodes[k][b] = null;
+    }
+    for (int b : e.lostBundles()) {
+      int i = k == 0 ? b : spec.replicas().min() + k - 1;
+      if (!state.terminal() && replicas[i].state == ReplicaState.RUNNING) {
+        fail(e.at(), replicas[i], "lost with its bundle " + e.pg() + "[" + b + "]", out);
+      }
     }
   }
 
@@ -246,7 +272,10 @@ public final class JobController {
     }
     actorNodes[i] = null;
     leaseOpen[i] = false;
-    if (!replicas[i].state.terminal()) {
+    if (replicas[i].state == ReplicaState.RUNNING) {
+      fail(e.at(), replicas[i], "lost with its actor: " + e.cause(), out);
+    }
+    if (!state.terminal() && !replicas[i].state.terminal()) {
       leases[i]++;
       requestActor(i, out);
     }

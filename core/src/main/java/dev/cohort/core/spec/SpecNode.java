@@ -278,6 +278,34 @@ public sealed interface SpecNode {
     public Location keyLocation(String key) {
       return keyLocations.getOrDefault(key, location);
     }
+
+    /**
+     * A copy in which every key of {@code override} replaces (or adds) the same key here; the
+     * replacing values keep their own locations and paths, so errors point at the override.
+     */
+    public SpecMap overriddenBy(SpecMap override) {
+      LinkedHashMap<String, SpecNode> e = new LinkedHashMap<>(entries);
+      Map<String, Location> k = new java.util.HashMap<>(keyLocations);
+      for (String key : override.keys()) {
+        e.put(key, override.entries.get(key));
+        k.put(key, override.keyLocation(key));
+      }
+      return new SpecMap(location, path, e, k);
+    }
+
+    /** A copy with one key's value replaced. */
+    public SpecMap with(String key, SpecNode value) {
+      LinkedHashMap<String, SpecNode> e = new LinkedHashMap<>(entries);
+      e.put(key, value);
+      return new SpecMap(location, path, e, keyLocations);
+    }
+
+    /** A copy without {@code key}. */
+    public SpecMap without(String key) {
+      LinkedHashMap<String, SpecNode> e = new LinkedHashMap<>(entries);
+      e.remove(key);
+      return new SpecMap(location, path, e, keyLocations);
+    }
   }
 
   /** A list. */

@@ -37,8 +37,11 @@ class JobControllerRandomizedTest {
     final List<Command.SetTimer> timers = new ArrayList<>();
     int nodeSeq;
 
+    final List<String> log = new ArrayList<>();
+
     void apply(List<Command> cmds) {
       for (Command c : cmds) {
+        log.add(c.toString());
         if (c instanceof Command.CreatePlacementGroup cp) {
           pgs.put(cp.spec().id().index(), new NodeRef[cp.spec().bundles().size()]);
         } else if (c instanceof Command.RemovePlacementGroup rp) {
@@ -112,6 +115,7 @@ class JobControllerRandomizedTest {
         continue;
       }
       JobState before = c.state();
+      f.log.add("EVENT " + e);
       f.apply(c.handle(e));
       check(c, f, before);
     }
@@ -160,7 +164,7 @@ class JobControllerRandomizedTest {
           f.actors.remove(r);
           slotLost =
               new ClusterEvent.ActorLost(
-                  t, new ReplicaId("j", r), f.actorLeases.getOrDefault(r, 0), "node died");
+                  t, new ReplicaId("j", r), leaseOf(f.actorLeases.remove(r)), "node died");
         }
         f.apply(c.handle(slotLost));
         Integer attempt = f.processes.remove(r);
@@ -192,6 +196,11 @@ class JobControllerRandomizedTest {
     }
   }
 
+  /** A lost actor's lease; the fake forgets it, since a dead actor has nothing to release. */
+  private static int leaseOf(Integer lease) {
+    return lease == null ? 0 : lease;
+  }
+
   private void check(JobController c, Fake f, JobState before) {
     int max = c.spec().replicas().max();
     assertTrue(c.running() <= max, "more than max running");
@@ -214,7 +223,9 @@ class JobControllerRandomizedTest {
     if (c.state().terminal()) {
       assertEquals(0, c.running(), "a finished job still runs replicas");
       assertTrue(f.pgs.isEmpty(), "a finished job left placement groups behind: " + f.pgs.keySet());
-      assertTrue(f.actorLeases.isEmpty(), "a finished job left actors behind");
+      assertTrue(
+          f.actorLeases.isEmpty(),
+          "a finished job left actors behind: " + f.actorLeases + " log " + f.log);
     }
   }
 }

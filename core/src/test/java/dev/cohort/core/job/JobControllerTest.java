@@ -43,6 +43,12 @@ class JobControllerTest {
     return new JobController(spec, obs);
   }
 
+  static List<Command> both(List<Command> a, List<Command> b) {
+    List<Command> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   static <T extends Command> List<T> only(List<Command> cmds, Class<T> type) {
     return cmds.stream().filter(type::isInstance).map(type::cast).toList();
   }
@@ -150,8 +156,7 @@ class JobControllerTest {
   @Test
   void lostReplicaWaitsForItsOwnBundleAndRestartsThere() {
     JobController c = running(job(3, 3).build());
-    c.handle(resched(100, 0, 1));
-    List<Command> cmds = c.handle(lost(100, 1, 0));
+    List<Command> cmds = both(c.handle(resched(100, 0, 1)), c.handle(lost(100, 1, 0)));
     assertEquals(ReplicaState.SCHEDULING, c.replicaState(1));
     assertEquals(1, c.restarts());
     assertTrue(only(cmds, Command.StartReplica.class).isEmpty(), "its bundle is not placed yet");
@@ -167,6 +172,21 @@ class JobControllerTest {
     assertEquals("a.host", starts.get(0).launch().rank0Host(), "rank 0 unchanged");
     assertEquals(3, c.running());
     assertFalse(c.awaitingRendezvous());
+  }
+
+  @Test
+  void aLostBundleTakesItsReplicaWithItAndTheLaterLossReportIsStale() {
+    JobController c = running(job(3, 3).build());
+    List<Command> cmds = c.handle(resched(100, 0, 0, 1)); // rank 0 and replica 1 lost at once
+    assertEquals(ReplicaState.SCHEDULING, c.replicaState(0));
+    assertEquals(ReplicaState.SCHEDULING, c.replicaState(1));
+    assertEquals(
+        2, only(cmds, Command.StopReplica.class).size(), "the group restart stops the others");
+    assertTrue(
+        only(cmds, Command.StartReplica.class).isEmpty(), "nothing relaunches into lost bundles");
+    assertEquals(1, c.restarts());
+    assertTrue(c.handle(lost(100, 1, 0)).isEmpty(), "stale: already handled with the bundle");
+    assertEquals(1, c.restarts());
   }
 
   @Test
@@ -188,8 +208,7 @@ class JobControllerTest {
     c.handle(placed(2, 1, Map.of(0, node("c"))));
     assertEquals(0, c.rank0());
     assertEquals(1, c.generation());
-    c.handle(resched(10, 0, 0));
-    List<Command> cmds = c.handle(lost(10, 0, 0));
+    List<Command> cmds = both(c.handle(resched(10, 0, 0)), c.handle(lost(10, 0, 0)));
     var stops = only(cmds, Command.StopReplica.class);
     assertEquals(2, stops.size(), "the survivors are stopped for the group restart");
     var starts = only(cmds, Command.StartReplica.class);
@@ -205,8 +224,7 @@ class JobControllerTest {
   @Test
   void rankZeroLossInFullGangWaitsForItsBundleThenElectsAgain() {
     JobController c = running(job(2, 2).build());
-    c.handle(resched(10, 0, 0));
-    List<Command> cmds = c.handle(lost(10, 0, 0));
+    List<Command> cmds = both(c.handle(resched(10, 0, 0)), c.handle(lost(10, 0, 0)));
     assertEquals(1, only(cmds, Command.StopReplica.class).size());
     assertTrue(only(cmds, Command.StartReplica.class).isEmpty());
     assertEquals(-1, c.rank0());
@@ -243,8 +261,9 @@ class JobControllerTest {
   @Test
   void belowMinForRendezvousTimeoutFailsTheJob() {
     JobController c = running(job(2, 2).rendezvousTimeout(5 * MIN).build());
-    c.handle(resched(100, 0, 1));
-    var timer = only(c.handle(lost(100, 1, 0)), Command.SetTimer.class).get(0);
+    var timer =
+        only(both(c.handle(resched(100, 0, 1)), c.handle(lost(100, 1, 0))), Command.SetTimer.class)
+            .get(0);
     assertTrue(c.awaitingRendezvous());
     List<Command> cmds =
         c.handle(new ClusterEvent.TimerFired(timer.at(), "j", TimerKind.RENDEZVOUS, timer.token()));
@@ -256,14 +275,16 @@ class JobControllerTest {
   @Test
   void rendezvousTimerIsDisarmedOnceBackAtMin() {
     JobController c = running(job(2, 2).build());
-    c.handle(resched(100, 0, 1));
-    var timer = only(c.handle(lost(100, 1, 0)), Command.SetTimer.class).get(0);
+    var timer =
+        only(both(c.handle(resched(100, 0, 1)), c.handle(lost(100, 1, 0))), Command.SetTimer.class)
+            .get(0);
     c.handle(placed(200, 0, Map.of(1, node("z"))));
     c.handle(new ClusterEvent.TimerFired(timer.at(), "j", TimerKind.RENDEZVOUS, timer.token()));
     assertEquals(JobState.RUNNING, c.state());
     // A second loss arms a fresh timer with a new token.
-    c.handle(resched(300, 0, 1));
-    var second = only(c.handle(lost(300, 1, 1)), Command.SetTimer.class).get(0);
+    var second =
+        only(both(c.handle(resched(300, 0, 1)), c.handle(lost(300, 1, 1))), Command.SetTimer.class)
+            .get(0);
     assertTrue(second.token() != timer.token());
   }
 

@@ -81,7 +81,32 @@ public final class WaitForGraph {
     if (holds.size() < 2) {
       return g;
     }
+    // Capacity that does not depend on blocked jobs: totals minus what blocked jobs hold.
+    TreeMap<Integer, Resources> outside = new TreeMap<>();
+    for (int id : gcs.view().aliveIds()) {
+      outside.put(id, gcs.view().total(id));
+    }
+    for (SimPlacementGroup pg : gcs.placementGroups().values()) {
+      if (blocked.contains(pg.id().job())) {
+        for (int b = 0; b < pg.size(); b++) {
+          int n = pg.nodeOf(b);
+          if (n >= 0 && outside.containsKey(n)) {
+            outside.put(n, outside.get(n).minus(pg.spec().bundles().get(b).resources()));
+          }
+        }
+      }
+    }
+    for (Map.Entry<ReplicaId, Integer> a : gcs.placedActors().entrySet()) {
+      if (blocked.contains(a.getKey().job()) && outside.containsKey(a.getValue())) {
+        outside.put(
+            a.getValue(),
+            outside.get(a.getValue()).minus(gcs.actorDemand(a.getKey()).orElseThrow()));
+      }
+    }
     for (String a : wants.keySet()) {
+      if (fitsOutside(wants.get(a), outside)) {
+        continue; // merely waiting: capacity held by running jobs will do
+      }
       for (Map.Entry<String, TreeSet<Integer>> h : holds.entrySet()) {
         String b = h.getKey();
         if (a.equals(b) || !holds.containsKey(a)) {
@@ -95,6 +120,26 @@ public final class WaitForGraph {
       }
     }
     return g;
+  }
+
+  private static boolean fitsOutside(List<Resources> demands, TreeMap<Integer, Resources> outside) {
+    List<Resources> sorted = new ArrayList<>(demands);
+    sorted.sort(dev.cohort.core.resources.ResourceNames.BUNDLE_ORDER);
+    TreeMap<Integer, Resources> left = new TreeMap<>(outside);
+    for (Resources d : sorted) {
+      Integer home = null;
+      for (Map.Entry<Integer, Resources> n : left.entrySet()) {
+        if (n.getValue().fits(d)) {
+          home = n.getKey();
+          break;
+        }
+      }
+      if (home == null) {
+        return false;
+      }
+      left.put(home, left.get(home).minus(d));
+    }
+    return true;
   }
 
   private static boolean helps(FakeGcs gcs, Set<Integer> nodes, List<Resources> demands) {

@@ -26,6 +26,12 @@ public final class Engine {
   private long seq;
   private long fired;
   private Runnable afterEach = () -> {};
+  private EventPriority current = EventPriority.NODE_CRASH;
+
+  /** Phase of the event firing now (or last fired). */
+  public EventPriority phase() {
+    return current;
+  }
 
   /** An engine that records into {@code trace}. */
   public Engine(Trace trace) {
@@ -50,6 +56,15 @@ public final class Engine {
   /** The trace this engine records into. */
   public Trace trace() {
     return trace;
+  }
+
+  /**
+   * True when the next event is due at the same time and in the same phase as the one that just
+   * fired (lets observers batch what one instant's phase produced).
+   */
+  public boolean nextInSamePhase(EventPriority p) {
+    SimEvent n = queue.peek();
+    return n != null && n.time == now && n.priority == p;
   }
 
   /** Runs {@code hook} after every fired event (used by the invariant checker). */
@@ -90,6 +105,7 @@ public final class Engine {
         continue;
       }
       now = e.time;
+      current = e.priority;
       fired++;
       trace.begin(e.time, e.priority.ordinal());
       e.trace(trace);

@@ -458,9 +458,7 @@ public final class Simulation implements GcsObserver {
     @Override
     public void fire() {
       JobRun run = jobs.get(job);
-      for (ClusterEvent e : events) {
-        dispatch(run, run.controller.handle(e));
-      }
+      dispatch(run, run.controller.handleAll(events));
     }
 
     @Override
@@ -667,8 +665,13 @@ public final class Simulation implements GcsObserver {
     outbox.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
   }
 
+  /**
+   * After an event: deliver what it produced, one batch per job and instant. Events of one phase at
+   * one instant (e.g. every node of a rack declared dead at once) are batched together, so a
+   * controller hears about all of them before it acts on any.
+   */
   private void afterEvent() {
-    if (!outbox.isEmpty()) {
+    if (!outbox.isEmpty() && !engine.nextInSamePhase(engine.phase())) {
       for (List<ClusterEvent> batch : outbox.values()) {
         ClusterEvent first = batch.get(0);
         engine.schedule(first.at(), EventPriority.DELIVER, new Deliver(first.job(), batch));

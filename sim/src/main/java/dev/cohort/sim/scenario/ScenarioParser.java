@@ -36,25 +36,126 @@ public final class ScenarioParser {
   public static final long DEFAULT_SEED = 1;
 
   private static final Set<String> TOP =
-      Set.of("name", "seed", "horizon", "gcs", "cluster", "jobs", "arrivals");
+      Set.of("name", "seed", "horizon", "gcs", "cluster", "jobs", "arrivals", "variants");
 
   private ScenarioParser() {}
 
-  /** Reads and validates a scenario file. */
-  public static Scenario parse(Path file) {
+  /** Reads and validates a scenario file, variants included. */
+  public static ScenarioFile parseFile(Path file) {
     SpecNode root = SpecReader.read(file);
     String base = file.getFileName() == null ? "scenario" : file.getFileName().toString();
-    return parse(root, base.replaceFirst("\\.(ya?ml|json)$", ""));
+    return withVariants(root, base.replaceFirst("\\.(ya?ml|json)$", ""));
+  }
+
+  /** Reads a scenario file and returns its base scenario (variants are validated, not returned). */
+  public static Scenario parse(Path file) {
+    return parseFile(file).base();
   }
 
   /** Reads a scenario from text; {@code name} is used in messages (e.g. a file name). */
   public static Scenario parse(String name, String text) {
-    SpecNode root = SpecReader.read(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return parse(root, name.replaceFirst("\\.(ya?ml|json)$", ""));
+    return parseText(name, text).base();
   }
 
-  private static Scenario parse(SpecNode rootNode, String defaultName) {
-    SpecMap root = rootNode.asMap().allowOnly(TOP);
+  /** Reads a scenario file's text, variants included. */
+  public static ScenarioFile parseText(String name, String text) {
+    SpecNode root = SpecReader.read(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return withVariants(root, name.replaceFirst("\\.(ya?ml|json)$", ""));
+  }
+
+  private static ScenarioFile withVariants(SpecNode rootNode, String defaultName) {
+    SpecMap all = rootNode.asMap().allowOnly(TOP);
+    SpecMap base = all.without("variants");
+    Scenario baseScenario = parse(base, defaultName);
+    List<Scenario> variants = new ArrayList<>();
+    Map<String, SpecNode> names = new HashMap<>();
+    for (SpecNode vn : all.opt("variants", n -> n.asList().items()).orElse(List.of())) {
+      SpecMap v = vn.asMap().allowOnly(Set.of("name", "jobs", "arrivals", "gcs", "horizon"));
+      SpecNode nameNode = v.require("name", "what this variant is called in reports");
+      String vname = SpecFields.name(nameNode);
+      if (names.put(vname, nameNode) != null) {
+        throw nameNode.error("variant '" + vname + "' is declared twice");
+      }
+      SpecMap root = base;
+      if (v.has("horizon")) {
+        root = root.with("horizon", v.require("horizon", ""));
+      }
+      Optional<SpecNode> gcs = v.get("gcs");
+      if (gcs.isPresent()) {
+        SpecMap over = gcs.get().asMap();
+        root =
+            root.with("gcs", base.get("gcs").map(g -> g.asMap().overriddenBy(over)).orElse(over));
+      }
+      Optional<SpecNode> jobs = v.get("jobs");
+      if (jobs.isPresent()) {
+        root = root.with("jobs", overrideByName(base, "jobs", jobs.get().asMap(), false));
+      }
+      Optional<SpecNode> arrivals = v.get("arrivals");
+      if (arrivals.isPresent()) {
+        root =
+            root.with("arrivals", overrideByName(base, "arrivals", arrivals.get().asMap(), true));
+      }
+      Scenario s = parse(root, defaultName);
+      variants.add(
+          new Scenario(
+              baseScenario.name() + "/" + vname,
+              s.seed(),
+              s.horizon(),
+              s.gcs(),
+              s.nodeGroups(),
+              s.failures(),
+              s.randomFailures(),
+              s.jobs(),
+              s.arrivals()));
+    }
+    return new ScenarioFile(baseScenario, variants);
+  }
+
+  /** Replaces fields of the named entries of list {@code key} with those in {@code overrides}. */
+  private static SpecNode overrideByName(
+      SpecMap base, String key, SpecMap overrides, boolean mergeJob) {
+    SpecNode.SpecList list =
+        base.get(key)
+            .orElseThrow(() -> overrides.error("the scenario has no '" + key + "' to override"))
+            .asList();
+    List<SpecNode> items = new ArrayList<>(list.items());
+    for (String name : overrides.keys()) {
+      SpecMap over =
+          overrides
+              .get(name)
+              .orElseThrow(() -> overrides.error("'" + name + "' has no overrides"))
+              .asMap();
+      boolean found = false;
+      for (int i = 0; i < items.size(); i++) {
+        SpecMap item = items.get(i).asMap();
+        Optional<SpecNode> n = item.get("name");
+        if (n.isPresent() && n.get() instanceof SpecNode.SpecScalar sc && name.equals(sc.value())) {
+          SpecMap merged = item.overriddenBy(over.without("job"));
+          if (mergeJob && over.has("job")) {
+            SpecMap job = item.require("job", "").asMap();
+            merged = merged.with("job", job.overriddenBy(over.require("job", "").asMap()));
+          }
+          items.set(i, merged);
+          found = true;
+        }
+      }
+      if (!found) {
+        throw new SpecException(
+            overrides.keyLocation(name),
+            overrides.path()
+                + "."
+                + name
+                + ": no entry named '"
+                + name
+                + "' in '"
+                + key
+                + "' to override");
+      }
+    }
+    return new SpecNode.SpecList(list.location(), list.path(), items);
+  }
+
+  private static Scenario parse(SpecMap root, String defaultName) {
     String name = root.opt("name", SpecFields::name).orElse(safeName(defaultName));
     long seed =
         root.opt("seed", n -> n.asLong(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(DEFAULT_SEED);

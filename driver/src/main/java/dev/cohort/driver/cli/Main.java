@@ -1,0 +1,94 @@
+package dev.cohort.driver.cli;
+
+import dev.cohort.core.spec.SpecException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cohort} command line. Exit codes: 0 success, 1 a job or check failed, 2 bad input (one
+ * line {@code error: FILE:LINE:COL: …} on stderr), 70 an internal error (a bug).
+ */
+@Command(
+    name = "cohort",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Elastic, fault-tolerant gang jobs on a Ray-style cluster, and a deterministic simulator",
+      "of that cluster for property tests and capacity planning."
+    },
+    subcommands = {
+      SimulateCommand.class,
+      ValidateCommand.class,
+      ExplainCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+
+  /** Exit code for user mistakes. */
+  public static final int BAD_INPUT = 2;
+
+  /** Exit code for bugs. */
+  public static final int INTERNAL = 70;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (for tests). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          String cmd = ex.getCommandLine().getCommandName();
+          err.println(
+              "error: "
+                  + oneLine(ex.getMessage())
+                  + " (see '"
+                  + qualified(ex.getCommandLine(), cmd)
+                  + " --help')");
+          err.flush();
+          return BAD_INPUT;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          if (ex instanceof SpecException se) {
+            err.println("error: " + oneLine(se.getMessage()));
+          } else if (ex instanceof UserError ue) {
+            err.println("error: " + oneLine(ue.getMessage()));
+          } else {
+            err.println("cohort: internal error (this is a bug, please report it): " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return INTERNAL;
+          }
+          err.flush();
+          return BAD_INPUT;
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String qualified(CommandLine cl, String name) {
+    return cl.getParent() == null ? name : "cohort " + name;
+  }
+
+  static String oneLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    return s.replace('\n', ' ').replace('\r', ' ').strip();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.cohort.driver.cli;
+
+import dev.cohort.sim.report.Charts;
+import dev.cohort.sim.report.ReportJson;
+import dev.cohort.sim.report.ReportMarkdown;
+import dev.cohort.sim.report.Summary;
+import dev.cohort.sim.report.SummaryTable;
+import dev.cohort.sim.run.MonteCarlo;
+import dev.cohort.sim.run.RunResult;
+import dev.cohort.sim.run.SimOptions;
+import dev.cohort.sim.run.Simulation;
+import dev.cohort.sim.scenario.Scenario;
+import dev.cohort.sim.scenario.ScenarioFile;
+import dev.cohort.sim.scenario.ScenarioParser;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cohort simulate FILE}: replicated what-if runs, a summary table and optional reports. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulate a scenario: replications use seeds S, S+1, …; results do not depend on --threads.",
+      "Prints a summary table; with --out writes report.json, report.md and PNG charts."
+    })
+final class SimulateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "YAML or JSON scenario file")
+  Path file;
+
+  @Option(
+      names = "--replications",
+      paramLabel = "N",
+      description = "number of runs (default: ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  int replications;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "first seed (default: the scenario's seed)")
+  Long seed;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "T",
+      description = "worker threads (default: number of cores)")
+  Integer threads;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "write report.json, report.md and charts here")
+  Path out;
+
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description = "write the first run's events as JSON lines")
+  Path trace;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    ScenarioFile sf = ScenarioParser.parseFile(file);
+    if (replications < 1 || replications > 10_000_000) {
+      throw new UserError("--replications must be between 1 and 10000000, got " + replications);
+    }
+    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (t < 1 || t > 1024) {
+      throw new UserError("--threads must be between 1 and 1024, got " + t);
+    }
+    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+      throw new UserError(out + ": --out must name a directory, but a file is there");
+    }
+    if (trace != null && Files.isDirectory(trace)) {
+      throw new UserError(trace + ": --trace must name a file, but a directory is there");
+    }
+    long base = seed == null ? sf.base().seed() : seed;
+    PrintWriter o = spec.commandLine().getOut();
+    List<Summary> summaries = new java.util.ArrayList<>();
+    for (Scenario scenario : sf.runs()) {
+      Summary summary = study(scenario, base, t);
+      summaries.add(summary);
+      o.print(SummaryTable.render(summary));
+      if (sf.runs().size() > 1) {
+        o.println();
+      }
+    }
+    if (sf.runs().size() > 1) {
+      o.print(Comparison.render(summaries));
+    }
+    if (trace != null) {
+      writeTrace(sf.runs().get(0), base);
+    }
+    if (out != null) {
+      writeReports(sf, base, summaries);
+      o.println("reports written to " + out);
+    }
+    o.flush();
+    return 0;
+  }
+
+  private Summary study(Scenario scenario, long base, int t) {
+    MonteCarlo.Study study;
+    boolean bar = System.console() != null && replications > 1;
+    if (bar) {
+      try (ProgressBar pb =
+          new ProgressBarBuilder()
+              .setTaskName("simulating")
+              .setInitialMax(replications)
+              .setStyle(ProgressBarStyle.ASCII)
+              .continuousUpdate()
+              .build()) {
+        IntConsumer tick = done -> pb.stepTo(done);
+        study = MonteCarlo.run(scenario, replications, base, t, SimOptions.DEFAULT, tick);
+      }
+    } else {
+      study = MonteCarlo.run(scenario, replications, base, t, SimOptions.DEFAULT, d -> {});
+    }
+    return Summary.of(study);
+  }
+
+  private void writeTrace(Scenario scenario, long base) throws IOException {
+    Path tmp = sibling(trace, ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      Simulation.run(scenario, base, SimOptions.DEFAULT.withTraceLines(w));
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, trace, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Writes everything into a temporary sibling first, so a failure leaves nothing behind. One
+   * scenario: report.json, report.md and charts in DIR. Variants: one such folder per variant under
+   * DIR, and DIR/comparison.md.
+   */
+  private void writeReports(ScenarioFile sf, long base, List<Summary> summaries)
+      throws IOException {
+    Path target = out.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    try {
+      if (sf.variants().isEmpty()) {
+        writeOne(sf.base(), base, summaries.get(0), tmp);
+      } else {
+        for (int i = 0; i < summaries.size(); i++) {
+          Scenario s = sf.variants().get(i);
+          Path dir = tmp.resolve(s.name().substring(s.name().lastIndexOf('/') + 1));
+          Files.createDirectories(dir);
+          writeOne(s, base, summaries.get(i), dir);
+        }
+        Files.writeString(tmp.resolve("comparison.md"), Comparison.markdown(summaries));
+      }
+      if (!Files.exists(target)) {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        return;
+      }
+      try (var files = Files.list(tmp)) {
+        for (Path f : files.toList()) {
+          Path dest = target.resolve(f.getFileName());
+          if (Files.isDirectory(dest)) {
+            deleteTree(dest);
+          }
+          Files.move(f, dest, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  private static void writeOne(Scenario scenario, long base, Summary summary, Path dir)
+      throws IOException {
+    RunResult recorded = Simulation.run(scenario, base, SimOptions.DEFAULT.withTimeline(true));
+    List<String> charts = Charts.write(summary, recorded, dir);
+    Files.writeString(dir.resolve("report.json"), ReportJson.render(summary));
+    Files.writeString(dir.resolve("report.md"), ReportMarkdown.render(summary, charts));
+  }
+
+  private static Path sibling(Path p, String suffix) {
+    Path abs = p.toAbsolutePath();
+    return abs.resolveSibling("." + abs.getFileName() + suffix);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

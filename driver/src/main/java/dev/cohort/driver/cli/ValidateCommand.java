@@ -1,0 +1,66 @@
+package dev.cohort.driver.cli;
+
+import dev.cohort.core.spec.JobSpec;
+import dev.cohort.core.spec.JobSpecParser;
+import dev.cohort.core.spec.SpecNode;
+import dev.cohort.core.spec.SpecReader;
+import dev.cohort.sim.scenario.Scenario;
+import dev.cohort.sim.scenario.ScenarioParser;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code cohort validate FILE}: checks a scenario or job file without running anything. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a scenario file (it has a 'cluster' key) or a job file, and say what it holds.",
+      "Exit 0 when valid; 2 with one line 'error: FILE:LINE:COL: …' when not."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "YAML or JSON scenario or job file")
+  Path file;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    SpecNode root = SpecReader.read(file);
+    boolean scenario =
+        root instanceof SpecNode.SpecMap m
+            && (m.has("cluster") || m.has("jobs") || m.has("arrivals"));
+    if (scenario) {
+      Scenario s = ScenarioParser.parse(file);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "ok: %s: scenario '%s': %d node group(s), %d node(s), %d job(s), %d arrivals entr%s,"
+                  + " horizon %s, seed %d%n",
+              file,
+              s.name(),
+              s.nodeGroups().size(),
+              s.nodeCount(),
+              s.jobs().size(),
+              s.arrivals().size(),
+              s.arrivals().size() == 1 ? "y" : "ies",
+              dev.cohort.core.spec.Durations.format(s.horizon()),
+              s.seed());
+    } else {
+      JobSpec j = JobSpecParser.parseFile(file);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "ok: %s: job '%s': replicas %s, %s per replica, %s, %s%n",
+              file,
+              j.name(),
+              j.replicas().nnodes(),
+              j.resources(),
+              j.strategy(),
+              j.reservation().label());
+    }
+    return 0;
+  }
+}

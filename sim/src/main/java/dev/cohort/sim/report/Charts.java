@@ -1,0 +1,221 @@
+package dev.cohort.sim.report;
+
+import dev.cohort.core.spec.Durations;
+import dev.cohort.sim.run.JobResult;
+import dev.cohort.sim.run.RunResult;
+import dev.cohort.sim.run.Timeline;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG charts of a study, drawn headless with XChart. */
+public final class Charts {
+  /** File names, in the order report.md links them. */
+  public static final String TIMELINE = "node-timeline.png";
+
+  public static final String JCT_CDF = "jct-cdf.png";
+  public static final String QUEUE_WAIT = "queue-wait.png";
+
+  private static final int MAX_LEGEND = 16;
+
+  private Charts() {}
+
+  /**
+   * Writes every chart into {@code dir} and returns the file names written. {@code recorded} is a
+   * run with its timeline recorded (the first replication, run again with recording on).
+   */
+  public static List<String> write(Summary s, RunResult recorded, Path dir) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    List<String> out = new ArrayList<>();
+    BitmapEncoder.saveBitmap(
+        timeline(recorded), dir.resolve(TIMELINE).toString(), BitmapEncoder.BitmapFormat.PNG);
+    out.add(TIMELINE);
+    BitmapEncoder.saveBitmap(
+        jctCdf(s), dir.resolve(JCT_CDF).toString(), BitmapEncoder.BitmapFormat.PNG);
+    out.add(JCT_CDF);
+    BitmapEncoder.saveBitmap(
+        queueWait(recorded), dir.resolve(QUEUE_WAIT).toString(), BitmapEncoder.BitmapFormat.PNG);
+    out.add(QUEUE_WAIT);
+    return out;
+  }
+
+  private static double hours(long micros) {
+    return micros / (double) Durations.MICROS_PER_HOUR;
+  }
+
+  /** Which job holds which node over time in one run; outages in red. */
+  static XYChart timeline(RunResult r) {
+    Timeline t = r.timeline();
+    List<String> nodes = t.nodes();
+    XYChart c =
+        new XYChartBuilder()
+            .width(1200)
+            .height(Math.max(360, 120 + 18 * nodes.size()))
+            .title("Node timeline (seed " + r.seed() + "): who holds each node")
+            .xAxisTitle("hours")
+            .yAxisTitle("node")
+            .build();
+    style(c);
+    Map<String, Integer> row = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      row.put(nodes.get(i), i);
+    }
+    Map<Double, Object> labels = new HashMap<>();
+    int step = Math.max(1, nodes.size() / 40);
+    for (int i = 0; i < nodes.size(); i += step) {
+      labels.put((double) i, nodes.get(i));
+    }
+    c.setCustomYAxisTickLabelsFormatter(
+        v -> {
+          Object l = labels.get((double) Math.round(v));
+          return l == null || Math.abs(v - Math.round(v)) > 1e-9 ? "" : l.toString();
+        });
+    Map<String, List<double[]>> perJob = new LinkedHashMap<>();
+    for (Timeline.Hold h : t.holds()) {
+      Integer y = row.get(h.node());
+      if (y != null) {
+        perJob
+            .computeIfAbsent(h.job(), k -> new ArrayList<>())
+            .add(new double[] {hours(h.from()), hours(h.to()), y});
+      }
+    }
+    float width = Math.max(2f, Math.min(10f, 300f / Math.max(1, nodes.size())));
+    for (Map.Entry<String, List<double[]>> e : perJob.entrySet()) {
+      segments(
+          c,
+          e.getKey(),
+          e.getValue(),
+          new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER),
+          null);
+    }
+    List<double[]> outages = new ArrayList<>();
+    for (Timeline.Outage o : t.outages()) {
+      Integer y = row.get(o.node());
+      if (y != null) {
+        outages.add(new double[] {hours(o.from()), hours(o.to()), y + 0.3});
+      }
+    }
+    if (!outages.isEmpty()) {
+      segments(c, "node down", outages, new BasicStroke(3f), Color.RED);
+    }
+    c.getStyler().setLegendVisible(perJob.size() + 1 <= MAX_LEGEND);
+    if (perJob.isEmpty() && outages.isEmpty()) {
+      c.addSeries("nothing held", new double[] {0}, new double[] {0});
+    }
+    return c;
+  }
+
+  private static void segments(
+      XYChart c, String name, List<double[]> segs, BasicStroke stroke, Color color) {
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (double[] s : segs) {
+      xs.add(s[0]);
+      ys.add(s[2]);
+      xs.add(Math.max(s[1], s[0] + 1e-6));
+      ys.add(s[2]);
+      xs.add(Double.NaN);
+      ys.add(Double.NaN);
+    }
+    XYSeries series = c.addSeries(name, xs, ys);
+    series.setMarker(SeriesMarkers.NONE);
+    series.setLineStyle(stroke);
+    if (color != null) {
+      series.setLineColor(color);
+    }
+  }
+
+  /** Distribution of completion times across replications, one curve per job or arrivals entry. */
+  static XYChart jctCdf(Summary s) {
+    XYChart c =
+        new XYChartBuilder()
+            .width(900)
+            .height(540)
+            .title("Job completion time across " + s.study().runs().size() + " replication(s)")
+            .xAxisTitle("JCT (hours)")
+            .yAxisTitle("fraction of finished jobs ≤ x")
+            .build();
+    style(c);
+    Map<String, List<Double>> byName = new LinkedHashMap<>();
+    for (JobAggregate a : s.jobs()) {
+      byName.put(a.name(), new ArrayList<>());
+    }
+    for (RunResult r : s.study().runs()) {
+      for (JobResult j : r.jobs()) {
+        String key = j.source().isEmpty() ? j.name() : j.source();
+        j.finishedAt().ifPresent(f -> byName.get(key).add(hours(f - j.submittedAt())));
+      }
+    }
+    int shown = 0;
+    for (Map.Entry<String, List<Double>> e : byName.entrySet()) {
+      List<Double> v = e.getValue();
+      if (v.isEmpty() || shown >= MAX_LEGEND) {
+        continue;
+      }
+      v.sort(Double::compare);
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int i = 0; i < v.size(); i++) {
+        xs.add(v.get(i));
+        ys.add(i / (double) v.size());
+        xs.add(v.get(i));
+        ys.add((i + 1) / (double) v.size());
+      }
+      XYSeries series = c.addSeries(e.getKey(), xs, ys);
+      series.setMarker(SeriesMarkers.NONE);
+      shown++;
+    }
+    if (shown == 0) {
+      c.addSeries("no job finished", new double[] {0}, new double[] {0});
+    }
+    return c;
+  }
+
+  /** How long placement groups waited in the GCS queue, by the time they were placed. */
+  static XYChart queueWait(RunResult r) {
+    XYChart c =
+        new XYChartBuilder()
+            .width(900)
+            .height(540)
+            .title("GCS pending-queue wait per placement group (seed " + r.seed() + ")")
+            .xAxisTitle("placed at (hours)")
+            .yAxisTitle("waited (seconds)")
+            .build();
+    style(c);
+    c.getStyler()
+        .setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (Timeline.QueueWait w : r.timeline().queueWaits()) {
+      xs.add(hours(w.at()));
+      ys.add(Durations.seconds(w.waited()));
+    }
+    if (xs.isEmpty()) {
+      xs.add(0.0);
+      ys.add(0.0);
+    }
+    c.addSeries("placement groups", xs, ys).setMarker(SeriesMarkers.CIRCLE);
+    c.getStyler().setLegendVisible(false);
+    return c;
+  }
+
+  private static void style(XYChart c) {
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    c.getStyler().setPlotGridLinesVisible(true);
+    c.getStyler().setMarkerSize(5);
+    c.getStyler().setAntiAlias(true);
+  }
+}

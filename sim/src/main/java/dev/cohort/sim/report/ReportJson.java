@@ -1,0 +1,114 @@
+package dev.cohort.sim.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cohort.core.spec.Durations;
+import dev.cohort.sim.run.JobResult;
+import dev.cohort.sim.run.RunResult;
+import java.util.Optional;
+
+/**
+ * Builds {@code report.json} exactly as DESIGN §5 specifies: times in seconds relative to the start
+ * of the simulation; {@code jobs} aggregates per declared job and per arrivals entry; {@code
+ * runs[].jobs} lists declared jobs only.
+ */
+public final class ReportJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportJson() {}
+
+  /** The report as a JSON tree. */
+  public static ObjectNode build(Summary s) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("scenario", s.study().scenario().name());
+    root.put("replications", s.study().runs().size());
+    root.put("seed", s.study().baseSeed());
+    ArrayNode jobs = root.putArray("jobs");
+    for (JobAggregate a : s.jobs()) {
+      ObjectNode j = jobs.addObject();
+      j.put("name", a.name());
+      j.put("succeeded", a.succeeded());
+      j.put("failed", a.failed());
+      j.put("cancelled", a.cancelled());
+      j.put("unfinished", a.unfinished());
+      ObjectNode jct = j.putObject("jct");
+      num(jct, "mean", a.jct().mean());
+      num(jct, "p50", a.jct().p50());
+      num(jct, "p90", a.jct().p90());
+      num(jct, "p99", a.jct().p99());
+      num(jct, "ci95Low", a.jct().ci95Low());
+      num(jct, "ci95High", a.jct().ci95High());
+      ObjectNode wait = j.putObject("wait");
+      num(wait, "mean", a.waitTime().mean());
+      num(wait, "p50", a.waitTime().p50());
+      num(wait, "p90", a.waitTime().p90());
+      num(wait, "p99", a.waitTime().p99());
+      ObjectNode restarts = j.putObject("restarts");
+      num(restarts, "mean", a.restarts().mean());
+      num(restarts, "max", a.restarts().max());
+    }
+    ArrayNode runs = root.putArray("runs");
+    for (RunResult r : s.study().runs()) {
+      ObjectNode run = runs.addObject();
+      run.put("seed", r.seed());
+      run.put("traceHash", r.traceHash());
+      run.put("events", r.events());
+      ArrayNode rj = run.putArray("jobs");
+      for (JobResult j : r.jobs()) {
+        if (!j.source().isEmpty()) {
+          continue;
+        }
+        ObjectNode o = rj.addObject();
+        o.put("name", j.name());
+        o.put("status", j.status());
+        o.put("submittedAt", Durations.seconds(j.submittedAt()));
+        time(o, "startedAt", j.startedAt());
+        time(o, "finishedAt", j.finishedAt());
+        o.put("restarts", j.restarts());
+        o.put("replicasStarted", j.replicasStarted());
+        ArrayNode nodes = o.putArray("nodes");
+        for (Optional<String> n : j.nodes()) {
+          if (n.isPresent()) {
+            nodes.add(n.get());
+          } else {
+            nodes.addNull();
+          }
+        }
+      }
+    }
+    root.putObject("cluster").put("utilization", s.utilization());
+    ObjectNode engine = root.putObject("engine");
+    engine.put("events", s.study().events());
+    engine.put("wallSeconds", s.study().wallSeconds());
+    engine.put("eventsPerSecond", s.eventsPerSecond());
+    return root;
+  }
+
+  /** The report as indented JSON text. */
+  public static String render(Summary s) {
+    try {
+      return MAPPER.writeValueAsString(build(s)) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void num(ObjectNode o, String k, Double v) {
+    if (v == null) {
+      o.putNull(k);
+    } else {
+      o.put(k, v);
+    }
+  }
+
+  private static void time(ObjectNode o, String k, Optional<Long> micros) {
+    if (micros.isPresent()) {
+      o.put(k, Durations.seconds(micros.get()));
+    } else {
+      o.putNull(k);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.cohort.sim.report;
+
+import dev.cohort.sim.run.JobResult;
+import dev.cohort.sim.run.RunResult;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code report.md}: the same numbers as report.json, readable, with the charts linked. */
+public final class ReportMarkdown {
+  private ReportMarkdown() {}
+
+  /** Renders the report; {@code charts} are file names in the same directory. */
+  public static String render(Summary s, List<String> charts) {
+    StringBuilder sb = new StringBuilder();
+    var study = s.study();
+    sb.append("# Cohort simulation report: ").append(study.scenario().name()).append("\n\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%d replication(s), seeds %d to %d; horizon %s. Cluster utilization %.1f%%. Runs with a"
+                + " gang deadlock: %d.%n%n",
+            study.runs().size(),
+            study.baseSeed(),
+            study.baseSeed() + study.runs().size() - 1,
+            Human.duration(study.scenario().horizon() / 1e6),
+            100 * s.utilization(),
+            s.deadlockRuns()));
+    sb.append("## Jobs\n\n");
+    sb.append(
+        "Completion time (JCT) is finish − submit over finished jobs; wait is start − submit. The"
+            + " 95% interval is a Student-t interval of the mean JCT.\n\n");
+    sb.append(
+        "| job | jobs | succeeded | failed | cancelled | unfinished | JCT mean | JCT p50 | JCT p90 |"
+            + " JCT p99 | JCT 95% CI | wait mean | wait p90 | restarts mean / max |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
+    for (JobAggregate a : s.jobs()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s%s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s / %s |%n",
+              a.name(),
+              a.generated() ? " (arrivals)" : "",
+              a.total(),
+              a.succeeded(),
+              a.failed(),
+              a.cancelled(),
+              a.unfinished(),
+              Human.duration(a.jct().mean()),
+              Human.duration(a.jct().p50()),
+              Human.duration(a.jct().p90()),
+              Human.duration(a.jct().p99()),
+              a.jct().ci95Low() == null
+                  ? "-"
+                  : Human.duration(a.jct().ci95Low()) + " – " + Human.duration(a.jct().ci95High()),
+              Human.duration(a.waitTime().mean()),
+              Human.duration(a.waitTime().p90()),
+              Human.number(a.restarts().mean()),
+              a.restarts().max() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.0f", a.restarts().max())));
+    }
+    if (!charts.isEmpty()) {
+      sb.append("\n## Charts\n\n");
+      for (String c : charts) {
+        sb.append("![").append(c).append("](").append(c).append(")\n\n");
+      }
+    }
+    RunResult first = study.runs().get(0);
+    sb.append("## First run (seed ").append(first.seed()).append(")\n\n");
+    sb.append("Trace hash `")
+        .append(first.traceHash())
+        .append("`, ")
+        .append(Human.count(first.events()))
+        .append(" events.\n\n");
+    sb.append(
+        "| job | status | submitted | started | finished | restarts | replicas started | nodes |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+    for (JobResult j : first.jobs()) {
+      if (!j.source().isEmpty()) {
+        continue;
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %d | %d | %s |%n",
+              j.name(),
+              j.status() + (j.reason().isEmpty() ? "" : " (" + j.reason() + ")"),
+              Human.duration(j.submittedAt() / 1e6),
+              j.startedAt().map(t -> Human.duration(t / 1e6)).orElse("-"),
+              j.finishedAt().map(t -> Human.duration(t / 1e6)).orElse("-"),
+              j.restarts(),
+              j.replicasStarted(),
+              String.join(", ", j.nodes().stream().map(n -> n.orElse("-")).toList())));
+    }
+    if (!first.deadlocks().isEmpty()) {
+      sb.append("\nDeadlocks seen in this run:\n\n");
+      first
+          .deadlocks()
+          .forEach(
+              d ->
+                  sb.append("- at ")
+                      .append(Human.duration(d.at() / 1e6))
+                      .append(": ")
+                      .append(String.join(" ⇄ ", d.jobs()))
+                      .append('\n'));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nEngine: %s events in %.2f s wall (%s events/s).%n",
+            Human.count(study.events()),
+            study.wallSeconds(),
+            Human.count(Math.round(s.eventsPerSecond()))));
+    return sb.toString();
+  }
+}

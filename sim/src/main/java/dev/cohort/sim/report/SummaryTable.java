@@ -1,0 +1,92 @@
+package dev.cohort.sim.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The summary table printed by {@code cohort simulate}: one row per declared job / arrivals entry.
+ */
+public final class SummaryTable {
+  private SummaryTable() {}
+
+  /** Renders the table with a header line. */
+  public static String render(Summary s) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "scenario %s: %d replication(s) from seed %d, %s events in %.2fs (%s events/s)%n",
+            s.study().scenario().name(),
+            s.study().runs().size(),
+            s.study().baseSeed(),
+            Human.count(s.study().events()),
+            s.study().wallSeconds(),
+            Human.count(Math.round(s.eventsPerSecond()))));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "job",
+          "jobs",
+          "ok",
+          "failed",
+          "cancel",
+          "unfin",
+          "jct mean",
+          "jct p50",
+          "jct p90",
+          "jct p99",
+          "wait mean",
+          "wait p90",
+          "restarts"
+        });
+    for (JobAggregate a : s.jobs()) {
+      rows.add(
+          new String[] {
+            a.name() + (a.generated() ? " (arrivals)" : ""),
+            Integer.toString(a.total()),
+            Integer.toString(a.succeeded()),
+            Integer.toString(a.failed()),
+            Integer.toString(a.cancelled()),
+            Integer.toString(a.unfinished()),
+            Human.duration(a.jct().mean()),
+            Human.duration(a.jct().p50()),
+            Human.duration(a.jct().p90()),
+            Human.duration(a.jct().p99()),
+            Human.duration(a.waitTime().mean()),
+            Human.duration(a.waitTime().p90()),
+            Human.number(a.restarts().mean())
+          });
+    }
+    int[] w = new int[rows.get(0).length];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        w[i] = Math.max(w[i], r[i].length());
+      }
+    }
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        String cell = i == 0 ? pad(r[i], w[i]) : lpad(r[i], w[i]);
+        line.append(cell).append(i == r.length - 1 ? "" : "  ");
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "cluster utilization %.1f%%; runs with a gang deadlock: %d of %d%n",
+            100 * s.utilization(),
+            s.deadlockRuns(),
+            s.study().runs().size()));
+    return sb.toString();
+  }
+
+  private static String pad(String s, int w) {
+    return s + " ".repeat(w - s.length());
+  }
+
+  private static String lpad(String s, int w) {
+    return " ".repeat(w - s.length()) + s;
+  }
+}
