@@ -115,8 +115,20 @@ public final class SpecReader {
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       String msg = firstLine(e.getOriginalMessage());
-      throw new SpecException(
-          l == null ? Location.ofFile(name) : loc(name, l), "syntax error: " + msg);
+      java.util.regex.Matcher nan =
+          java.util.regex.Pattern.compile("Malformed numeric value '([-+]?\\.(?i:nan|inf))'")
+              .matcher(msg);
+      java.util.regex.Matcher token =
+          java.util.regex.Pattern.compile("Non-standard token '([-+]?(?:NaN|Infinity|INF))'")
+              .matcher(msg);
+      if (nan.find()) {
+        msg = "numbers must be finite, got " + nan.group(1);
+      } else if (token.find()) {
+        msg = "numbers must be finite, got " + token.group(1);
+      } else {
+        msg = "syntax error: " + msg;
+      }
+      throw new SpecException(l == null ? Location.ofFile(name) : loc(name, l), msg);
     } catch (IOException e) {
       throw new SpecException(Location.ofFile(name), "cannot read: " + e.getMessage());
     } catch (RuntimeException e) {

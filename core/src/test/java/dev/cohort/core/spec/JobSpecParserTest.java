@@ -104,7 +104,7 @@ class JobSpecParserTest {
         "unknown strategy | name: a\\nstrategy: SCATTER | j.yaml:2:11: strategy: unknown value 'SCATTER'; allowed: PACK, SPREAD, STRICT_PACK, STRICT_SPREAD",
         "unknown reservation | name: a\\nreservation: pg | j.yaml:2:14: reservation: unknown value 'pg'; allowed: placement-group, actors",
         "negative resource | name: a\\nresources: { CPU: -1 } | j.yaml:2:19: resources.CPU: must be a number ≥ 0",
-        "nan resource | name: a\\nresources: { CPU: .nan } | j.yaml:2:23: syntax error: Malformed numeric value '.nan'",
+        "nan resource | name: a\\nresources: { CPU: .nan } | j.yaml:2:23: numbers must be finite, got .nan",
         "empty resources | name: a\\nresources: { CPU: 0 } | j.yaml:2:12: resources: must request at least one resource",
         "bare number duration | name: a\\nrendezvousTimeout: 600 | j.yaml:2:20: rendezvousTimeout: expected a duration such as 250ms",
         "zero checkpoint interval | name: a\\nwork: { total: 1h, checkpointEvery: 0s } | j.yaml:2:37: work.checkpointEvery: must be a positive duration",

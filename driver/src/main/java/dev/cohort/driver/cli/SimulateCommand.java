@@ -160,6 +160,16 @@ final class SimulateCommand implements Callable<Integer> {
       Files.createDirectories(parent);
     }
     Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    Thread cleanup =
+        new Thread(
+            () -> {
+              try {
+                deleteTree(tmp);
+              } catch (IOException ignored) {
+                // best effort on the way out (SIGINT/SIGTERM)
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       if (sf.variants().isEmpty()) {
         writeOne(sf.base(), base, summaries.get(0), tmp);
@@ -187,6 +197,7 @@ final class SimulateCommand implements Callable<Integer> {
       }
     } finally {
       deleteTree(tmp);
+      Runtime.getRuntime().removeShutdownHook(cleanup);
     }
   }
 

@@ -29,9 +29,15 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SpecNode root = SpecReader.read(file);
-    boolean scenario =
+    // A job file names job fields; anything else is read as a scenario, so its errors speak of
+    // scenarios.
+    boolean jobFile =
         root instanceof SpecNode.SpecMap m
-            && (m.has("cluster") || m.has("jobs") || m.has("arrivals"));
+            && !m.has("cluster")
+            && !m.has("jobs")
+            && !m.has("arrivals")
+            && m.keys().stream().anyMatch(JobSpecParser.JOB_KEYS::contains);
+    boolean scenario = !jobFile;
     if (scenario) {
       Scenario s = ScenarioParser.parse(file);
       spec.commandLine()

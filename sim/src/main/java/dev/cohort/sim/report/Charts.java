@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -72,16 +73,18 @@ public final class Charts {
     for (int i = 0; i < nodes.size(); i++) {
       row.put(nodes.get(i), i);
     }
-    Map<Double, Object> labels = new HashMap<>();
+    // Rows are labelled with text annotations left of zero: XChart's custom tick formatter spins
+    // when most ticks fall between rows.
+    double span = Math.max(hours(r.endTime()), 1e-3);
+    c.getStyler().setYAxisTicksVisible(false);
+    c.getStyler().setXAxisMin(-0.14 * span);
+    c.getStyler().setXAxisMax(span * 1.01);
+    c.getStyler().setYAxisMin(-0.8);
+    c.getStyler().setYAxisMax(Math.max(0.8, nodes.size() - 0.2));
     int step = Math.max(1, nodes.size() / 40);
     for (int i = 0; i < nodes.size(); i += step) {
-      labels.put((double) i, nodes.get(i));
+      c.addAnnotation(new AnnotationText(nodes.get(i), -0.07 * span, i, false));
     }
-    c.setCustomYAxisTickLabelsFormatter(
-        v -> {
-          Object l = labels.get((double) Math.round(v));
-          return l == null || Math.abs(v - Math.round(v)) > 1e-9 ? "" : l.toString();
-        });
     Map<String, List<double[]>> perJob = new LinkedHashMap<>();
     for (Timeline.Hold h : t.holds()) {
       Integer y = row.get(h.node());
@@ -159,12 +162,14 @@ public final class Charts {
       }
     }
     int shown = 0;
+    double maxX = 0;
     for (Map.Entry<String, List<Double>> e : byName.entrySet()) {
       List<Double> v = e.getValue();
       if (v.isEmpty() || shown >= MAX_LEGEND) {
         continue;
       }
       v.sort(Double::compare);
+      maxX = Math.max(maxX, v.get(v.size() - 1));
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
       for (int i = 0; i < v.size(); i++) {
@@ -180,35 +185,68 @@ public final class Charts {
     if (shown == 0) {
       c.addSeries("no job finished", new double[] {0}, new double[] {0});
     }
+    ranges(c, 0, maxX, 0, 1);
     return c;
   }
 
   /** How long placement groups waited in the GCS queue, by the time they were placed. */
   static XYChart queueWait(RunResult r) {
+    long maxWait = 0;
+    for (Timeline.QueueWait w : r.timeline().queueWaits()) {
+      maxWait = Math.max(maxWait, w.waited());
+    }
+    String unit;
+    double per;
+    if (maxWait < 600 * Durations.MICROS_PER_SECOND) {
+      unit = "seconds";
+      per = Durations.MICROS_PER_SECOND;
+    } else if (maxWait < 3 * Durations.MICROS_PER_HOUR) {
+      unit = "minutes";
+      per = Durations.MICROS_PER_MINUTE;
+    } else {
+      unit = "hours";
+      per = Durations.MICROS_PER_HOUR;
+    }
     XYChart c =
         new XYChartBuilder()
             .width(900)
             .height(540)
             .title("GCS pending-queue wait per placement group (seed " + r.seed() + ")")
             .xAxisTitle("placed at (hours)")
-            .yAxisTitle("waited (seconds)")
+            .yAxisTitle("waited (" + unit + ")")
             .build();
     style(c);
-    c.getStyler()
-        .setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     for (Timeline.QueueWait w : r.timeline().queueWaits()) {
       xs.add(hours(w.at()));
-      ys.add(Durations.seconds(w.waited()));
+      ys.add(w.waited() / per);
     }
     if (xs.isEmpty()) {
       xs.add(0.0);
       ys.add(0.0);
     }
+    ranges(
+        c,
+        0,
+        xs.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+        0,
+        ys.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     c.addSeries("placement groups", xs, ys).setMarker(SeriesMarkers.CIRCLE);
     c.getStyler().setLegendVisible(false);
     return c;
+  }
+
+  /**
+   * Fixes both axes to a range that is never empty: XChart's tick calculation does not terminate on
+   * a zero-width range (one finished job, one placement group).
+   */
+  private static void ranges(XYChart c, double x0, double x1, double y0, double y1) {
+    c.getStyler().setXAxisMin(x0);
+    c.getStyler().setXAxisMax(x1 > x0 ? x1 * 1.05 : x0 + 1);
+    c.getStyler().setYAxisMin(y0);
+    c.getStyler().setYAxisMax(y1 > y0 ? y1 * 1.05 : y0 + 1);
   }
 
   private static void style(XYChart c) {

@@ -102,6 +102,10 @@ public final class Simulation implements GcsObserver {
   private final Cluster cluster = new Cluster();
   private final FakeGcs gcs;
   private final TreeMap<String, JobRun> jobs = new TreeMap<>();
+
+  /** Submitted jobs that have not finished, so checks never walk the whole history. */
+  private final TreeMap<String, JobRun> active = new TreeMap<>();
+
   private final TreeMap<ReplicaId, Proc> procs = new TreeMap<>();
   private final LinkedHashMap<String, List<ClusterEvent>> outbox = new LinkedHashMap<>();
   private final List<Deadlock> deadlocks = new ArrayList<>();
@@ -432,6 +436,7 @@ public final class Simulation implements GcsObserver {
       submissionsLeft--;
       unfinished++;
       jobs.put(run.spec.name(), run);
+      active.put(run.spec.name(), run);
       run.controller = new JobController(run.spec, transitions);
       if (run.spec.work().orElse(null) instanceof WorkSpec.Checkpointed c) {
         run.progress = new GroupProgress(c, run.spec.replicas().min());
@@ -580,6 +585,7 @@ public final class Simulation implements GcsObserver {
                 List.of(new ClusterEvent.TimerFired(t.at(), t.job(), t.kind(), t.token()))));
       } else if (c instanceof Command.JobFinished) {
         unfinished--;
+        active.remove(run.spec.name());
         if (run.progressStep != null) {
           run.progressStep.cancel();
           run.progressStep = null;
@@ -775,13 +781,11 @@ public final class Simulation implements GcsObserver {
     return cluster;
   }
 
-  /** Submitted jobs' controllers by name. */
+  /** Controllers of submitted jobs that have not finished, by name. */
   public Map<String, JobController> controllers() {
     Map<String, JobController> m = new TreeMap<>();
-    for (JobRun r : jobs.values()) {
-      if (r.controller != null) {
-        m.put(r.spec.name(), r.controller);
-      }
+    for (JobRun r : active.values()) {
+      m.put(r.spec.name(), r.controller);
     }
     return m;
   }

@@ -1,0 +1,89 @@
+package dev.cohort.sim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cohort.sim.report.JobAggregate;
+import dev.cohort.sim.report.Summary;
+import dev.cohort.sim.run.JobResult;
+import dev.cohort.sim.run.MonteCarlo;
+import dev.cohort.sim.run.RunResult;
+import dev.cohort.sim.run.SimOptions;
+import dev.cohort.sim.run.Simulation;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every file under examples/ parses and shows what its comment promises. */
+class ExamplesTest {
+  static final Path DIR = Path.of("..", "examples");
+  static final long H = 3_600_000_000L;
+
+  static ScenarioFile load(String name) {
+    return ScenarioParser.parseFile(DIR.resolve(name));
+  }
+
+  static RunResult checked(Scenario s) {
+    return Simulation.run(s, s.seed(), SimOptions.CHECKED);
+  }
+
+  @Test
+  void starvationShowsBothReservationsSideBySide() {
+    List<Scenario> runs = load("starvation.yaml").runs();
+    assertEquals(
+        List.of("starvation/placement-groups", "starvation/actors"),
+        runs.stream().map(Scenario::name).toList());
+    RunResult pg = checked(runs.get(0));
+    RunResult actors = checked(runs.get(1));
+    assertEquals("SUCCEEDED", pg.job("job-1").status());
+    assertEquals("FAILED", actors.job("job-1").status());
+    assertTrue(actors.job("job-1").reason().startsWith("rendezvous timeout"));
+    assertEquals("SUCCEEDED", pg.job("job-2").status());
+    assertEquals("SUCCEEDED", actors.job("job-2").status());
+  }
+
+  @Test
+  void elasticJobGrowsFromTwoToSixWhenNodesJoin() {
+    RunResult r = checked(load("elastic-scale-up.yaml").base());
+    JobResult train = r.job("train");
+    assertEquals("SUCCEEDED", train.status());
+    assertEquals(6, train.replicasStarted(), "2 at once, 4 joins, no restarts");
+    assertEquals(0, train.restarts(), "joins do not spend the restart budget");
+    long jct = train.finishedAt().orElseThrow() - train.submittedAt();
+    assertTrue(
+        jct > 4 * H && jct < 12 * H,
+        "faster than at 2 replicas (12h), slower than 6 from the start (4h): " + jct / 3.6e9);
+    assertTrue(r.utilization() > 0.9, "the job uses what joins: " + r.utilization());
+  }
+
+  @Test
+  void rackFailureNeedsARendezvousTimeoutLongerThanTheOutage() {
+    List<Scenario> runs = load("rack-failure.yaml").runs();
+    RunResult short10 = checked(runs.get(0));
+    RunResult long45 = checked(runs.get(1));
+    assertEquals("FAILED", short10.job("trainer").status());
+    assertTrue(
+        short10.job("trainer").reason().startsWith("rendezvous timeout"),
+        short10.job("trainer").reason());
+    assertEquals("SUCCEEDED", long45.job("trainer").status());
+    assertTrue(long45.job("trainer").restarts() >= 1);
+    assertEquals(
+        "SUCCEEDED", long45.job("neighbour").status(), "the other rack's job is untouched");
+  }
+
+  @Test
+  void capacityStudyPrefersTheLongerCheckpointIntervalAtThisFailureRate() {
+    List<Scenario> runs = load("capacity-planning.yaml").runs();
+    assertEquals(2, runs.size());
+    Summary every30m =
+        Summary.of(MonteCarlo.run(runs.get(0), 2, 42, 2, SimOptions.DEFAULT, i -> {}));
+    Summary every2h =
+        Summary.of(MonteCarlo.run(runs.get(1), 2, 42, 2, SimOptions.DEFAULT, i -> {}));
+    JobAggregate a = every30m.jobs().get(0);
+    JobAggregate b = every2h.jobs().get(0);
+    assertEquals(400, a.total());
+    assertTrue(a.succeeded() > 360 && b.succeeded() > 360, a.succeeded() + " / " + b.succeeded());
+    // Daly's optimum is sqrt(2 * 2m * 30d/8) ≈ 2.5h, so 2h beats 30m on mean completion time.
+    assertTrue(b.jct().mean() < a.jct().mean(), b.jct().mean() + " vs " + a.jct().mean());
+  }
+}
