@@ -63,6 +63,9 @@ public final class Engine {
    * fired (lets observers batch what one instant's phase produced).
    */
   public boolean nextInSamePhase(EventPriority p) {
+    while (!queue.isEmpty() && queue.peek().cancelled) {
+      queue.poll(); // a cancelled event never fires, so it must not hold a batch open
+    }
     SimEvent n = queue.peek();
     return n != null && n.time == now && n.priority == p;
   }
