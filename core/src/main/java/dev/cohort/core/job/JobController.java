@@ -27,8 +27,9 @@ import java.util.Optional;
  * <p>Rules (docs/state-machine.md has the full account):
  *
  * <ul>
- *   <li>placement-group reservation: one group with the {@code min} gang, plus {@code max-min}
- *       single-bundle groups, all requested at submission;
+ *   <li>placement-group reservation: one group with the {@code min} gang, requested at submission,
+ *       then {@code max-min} single-bundle groups, all requested together once the gang is placed
+ *       (so an extra can never hold a node its own gang needs);
  *   <li>the job is RUNNING when its gang is placed and launched; replicas whose slot is placed
  *       later join (scale-up);
  *   <li>rank 0 is the first replica launched in a group generation; the others get its host;
@@ -91,6 +92,11 @@ public final class JobController {
   private String reason = "";
   private final boolean[] pgRemoved;
 
+  /**
+   * PG mode: whether the extra single-bundle groups were requested (after the gang's placement).
+   */
+  private boolean extrasRequested;
+
   /** A controller for {@code spec} that reports its transitions to {@code observer}. */
   public JobController(JobSpec spec, TransitionObserver observer) {
     this.spec = spec;
@@ -143,12 +149,8 @@ public final class JobController {
           new Command.CreatePlacementGroup(
               PlacementGroupSpec.uniform(
                   new PgId(job, 0), min, spec.resources(), spec.strategy())));
-      for (int k = 1; k <= max - min; k++) {
-        out.add(
-            new Command.CreatePlacementGroup(
-                PlacementGroupSpec.uniform(
-                    new PgId(job, k), 1, spec.resources(), spec.strategy())));
-      }
+      // The extra groups follow once the gang is placed (see onPlaced): an extra reserved while
+      // the gang waits can hold the very node the gang needs, a deadlock with itself.
     } else {
       for (int i = 0; i < max; i++) {
         requestActor(i, out);
@@ -230,6 +232,15 @@ public final class JobController {
       return;
     }
     e.bundles().forEach((b, node) -> bundleNodes[k][b] = node);
+    if (k == 0 && !extrasRequested && gangPlaced()) {
+      extrasRequested = true;
+      for (int x = 1; x < bundleNodes.length; x++) {
+        out.add(
+            new Command.CreatePlacementGroup(
+                PlacementGroupSpec.uniform(
+                    new PgId(job, x), 1, spec.resources(), spec.strategy())));
+      }
+    }
   }
 
   /**
@@ -483,7 +494,9 @@ public final class JobController {
   private void removePg(int k, List<Command> out) {
     pgRemoved[k] = true;
     java.util.Arrays.fill(bundleNodes[k], null);
-    out.add(new Command.RemovePlacementGroup(new PgId(job, k)));
+    if (k == 0 || extrasRequested) {
+      out.add(new Command.RemovePlacementGroup(new PgId(job, k)));
+    }
   }
 
   /** Starts whatever may start now. */

@@ -84,18 +84,38 @@ class JobControllerTest {
   }
 
   @Test
-  void placementGroupModeRequestsGangAndAllExtraGroupsAtOnce() {
-    List<Command> cmds = controller(job(2, 5).strategy(PlacementStrategy.PACK).build()).submit(0);
+  void placementGroupModeRequestsTheGangFirstThenAllExtraGroupsAtOnce() {
+    JobController c = controller(job(2, 5).strategy(PlacementStrategy.PACK).build());
+    var first = only(c.submit(0), Command.CreatePlacementGroup.class);
+    assertEquals(1, first.size(), "only the gang while it waits");
+    assertEquals(new PgId("j", 0), first.get(0).spec().id());
+    assertEquals(2, first.get(0).spec().bundles().size());
+    List<Command> cmds = c.handle(placed(5, 0, Map.of(0, node("a"), 1, node("b"))));
     var pgs = only(cmds, Command.CreatePlacementGroup.class);
-    assertEquals(4, pgs.size(), "one gang group plus max-min = 3 single-bundle groups");
-    assertEquals(2, pgs.get(0).spec().bundles().size());
-    assertEquals(new PgId("j", 0), pgs.get(0).spec().id());
-    for (int k = 1; k < 4; k++) {
-      assertEquals(1, pgs.get(k).spec().bundles().size());
-      assertEquals(new PgId("j", k), pgs.get(k).spec().id());
+    assertEquals(3, pgs.size(), "max-min = 3 single-bundle groups, requested together");
+    for (int k = 1; k <= 3; k++) {
+      assertEquals(1, pgs.get(k - 1).spec().bundles().size());
+      assertEquals(new PgId("j", k), pgs.get(k - 1).spec().id());
     }
-    assertTrue(pgs.stream().allMatch(p -> p.spec().strategy() == PlacementStrategy.PACK));
-    assertTrue(only(cmds, Command.StartReplica.class).isEmpty(), "nothing starts before placement");
+    assertTrue(pgs.stream().allMatch(x -> x.spec().strategy() == PlacementStrategy.PACK));
+    assertEquals(2, only(cmds, Command.StartReplica.class).size(), "the gang starts at once");
+    assertTrue(
+        only(c.handle(placed(6, 0, Map.of(0, node("a")))), Command.CreatePlacementGroup.class)
+            .isEmpty(),
+        "extras are requested once only");
+  }
+
+  @Test
+  void aJobEndingBeforeItsGangIsPlacedRemovesOnlyTheGang() {
+    JobController c = controller(job(2, 4).startTimeout(MIN).build());
+    var timer = only(c.submit(0), Command.SetTimer.class).get(0);
+    List<Command> cmds =
+        c.handle(new ClusterEvent.TimerFired(MIN, "j", TimerKind.START, timer.token()));
+    assertEquals(
+        List.of(new PgId("j", 0)),
+        only(cmds, Command.RemovePlacementGroup.class).stream()
+            .map(Command.RemovePlacementGroup::pg)
+            .toList());
   }
 
   @Test
@@ -115,18 +135,6 @@ class JobControllerTest {
     }
     assertEquals(JobState.RUNNING, c.state());
     assertEquals(5L, c.startedAt().orElseThrow());
-  }
-
-  @Test
-  void extraGroupPlacedBeforeTheGangWaitsForIt() {
-    JobController c = controller(job(2, 3).build());
-    c.submit(0);
-    assertTrue(c.handle(placed(1, 1, Map.of(0, node("x")))).isEmpty());
-    assertEquals(JobState.PENDING, c.state());
-    var starts =
-        only(
-            c.handle(placed(2, 0, Map.of(0, node("a"), 1, node("b")))), Command.StartReplica.class);
-    assertEquals(3, starts.size(), "gang plus the already placed extra replica");
   }
 
   @Test

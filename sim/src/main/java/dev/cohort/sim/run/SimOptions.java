@@ -1,5 +1,6 @@
 package dev.cohort.sim.run;
 
+import dev.cohort.core.job.TransitionObserver;
 import java.io.Writer;
 import java.util.Optional;
 
@@ -11,33 +12,41 @@ import java.util.Optional;
  * @param recordTimeline keep node-holding intervals and queue waits for charts
  * @param traceLines where to write one JSON object per event, if anywhere
  * @param deadlockCheckEvery virtual µs between wait-for analyses while some job is blocked
+ * @param observer also told of every replica and job transition (property tests)
  */
 public record SimOptions(
     boolean checkInvariants,
     boolean recordTimeline,
     Optional<Writer> traceLines,
-    long deadlockCheckEvery) {
+    long deadlockCheckEvery,
+    TransitionObserver observer) {
 
   /** Fast defaults for Monte Carlo runs. */
   public static final SimOptions DEFAULT =
-      new SimOptions(false, false, Optional.empty(), 60_000_000L);
+      new SimOptions(false, false, Optional.empty(), 60_000_000L, TransitionObserver.NONE);
 
   /** Everything on, for tests. */
   public static final SimOptions CHECKED =
-      new SimOptions(true, true, Optional.empty(), 60_000_000L);
+      new SimOptions(true, true, Optional.empty(), 60_000_000L, TransitionObserver.NONE);
 
   /** A copy with the timeline on or off. */
   public SimOptions withTimeline(boolean on) {
-    return new SimOptions(checkInvariants, on, traceLines, deadlockCheckEvery);
+    return new SimOptions(checkInvariants, on, traceLines, deadlockCheckEvery, observer);
   }
 
   /** A copy with invariant checks on or off. */
   public SimOptions withChecks(boolean on) {
-    return new SimOptions(on, recordTimeline, traceLines, deadlockCheckEvery);
+    return new SimOptions(on, recordTimeline, traceLines, deadlockCheckEvery, observer);
+  }
+
+  /** A copy that also reports transitions to {@code o}. */
+  public SimOptions withObserver(TransitionObserver o) {
+    return new SimOptions(checkInvariants, recordTimeline, traceLines, deadlockCheckEvery, o);
   }
 
   /** A copy writing the trace to {@code w}. */
   public SimOptions withTraceLines(Writer w) {
-    return new SimOptions(checkInvariants, recordTimeline, Optional.of(w), deadlockCheckEvery);
+    return new SimOptions(
+        checkInvariants, recordTimeline, Optional.of(w), deadlockCheckEvery, observer);
   }
 }

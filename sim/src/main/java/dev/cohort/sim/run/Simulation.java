@@ -698,6 +698,7 @@ public final class Simulation implements GcsObserver {
                 "illegal transition of " + r + ": " + from + " -> " + to);
           }
           trace.field("move", r + ":" + to.name());
+          options.observer().replica(at, r, from, to, why);
         }
 
         @Override
@@ -707,6 +708,7 @@ public final class Simulation implements GcsObserver {
                 "illegal transition of " + job + ": " + from + " -> " + to);
           }
           trace.field("job-move", job + ":" + to.name());
+          options.observer().job(at, job, from, to, why);
           if ((to == JobState.PENDING || to == JobState.RUNNING)
               && options.deadlockCheckEvery() > 0) {
             scheduleObserve();

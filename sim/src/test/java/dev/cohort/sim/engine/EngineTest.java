@@ -58,7 +58,9 @@ class EngineTest {
   void refusesToScheduleInThePast() {
     engine.schedule(10, EventPriority.WORK, new Mark("x"));
     engine.run(10, () -> false);
-    assertThrows(IllegalArgumentException.class, () -> engine.schedule(9, EventPriority.WORK, new Mark("y")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> engine.schedule(9, EventPriority.WORK, new Mark("y")));
   }
 
   @Test

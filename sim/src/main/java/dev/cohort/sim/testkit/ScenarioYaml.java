@@ -1,0 +1,200 @@
+package dev.cohort.sim.testkit;
+
+import dev.cohort.core.resources.Resources;
+import dev.cohort.core.spec.Distribution;
+import dev.cohort.core.spec.Durations;
+import dev.cohort.core.spec.JobSpec;
+import dev.cohort.core.spec.WorkSpec;
+import dev.cohort.sim.gcs.GcsConfig;
+import dev.cohort.sim.gcs.PgPriority;
+import dev.cohort.sim.scenario.ArrivalSpec;
+import dev.cohort.sim.scenario.NodeGroupSpec;
+import dev.cohort.sim.scenario.RandomFailureSpec;
+import dev.cohort.sim.scenario.Scenario;
+import dev.cohort.sim.scenario.ScenarioJob;
+import dev.cohort.sim.scenario.ScriptedFailure;
+import java.util.Map;
+
+/**
+ * Writes a {@link Scenario} as a scenario file that {@code cohort simulate} reads back to the same
+ * scenario, so a shrunk counterexample can be saved and replayed by hand.
+ */
+public final class ScenarioYaml {
+  private ScenarioYaml() {}
+
+  /** The scenario as YAML text. */
+  public static String write(Scenario s) {
+    StringBuilder y = new StringBuilder();
+    y.append("name: ").append(s.name()).append('\n');
+    y.append("seed: ").append(s.seed()).append('\n');
+    y.append("horizon: ").append(d(s.horizon())).append('\n');
+    if (!s.gcs().equals(GcsConfig.DEFAULTS)) {
+      GcsConfig g = s.gcs();
+      y.append("gcs:\n");
+      y.append("  pgPriority: ")
+          .append(g.pgPriority() == PgPriority.FIFO ? "fifo" : "reschedule-first")
+          .append('\n');
+      y.append("  rescheduleSpin: ").append(g.rescheduleSpin()).append('\n');
+      y.append("  detectInfeasible: ").append(g.detectInfeasible()).append('\n');
+      y.append("  tick: ").append(d(g.tick())).append('\n');
+      y.append("  backoff: { min: ")
+          .append(d(g.backoffMin()))
+          .append(", multiplier: ")
+          .append(g.backoffMultiplier())
+          .append(", max: ")
+          .append(d(g.backoffMax()))
+          .append(" }\n");
+      y.append("  commitLatency: ").append(d(g.commitLatency())).append('\n');
+      y.append("  healthCheck: { initialDelay: ")
+          .append(d(g.healthInitialDelay()))
+          .append(", period: ")
+          .append(d(g.healthPeriod()))
+          .append(", failureThreshold: ")
+          .append(g.healthFailureThreshold())
+          .append(" }\n");
+      y.append("  startLatency: ").append(d(g.startLatency())).append('\n');
+    }
+    y.append("cluster:\n  nodeGroups:\n");
+    for (NodeGroupSpec g : s.nodeGroups()) {
+      y.append("    - { name: ")
+          .append(g.name())
+          .append(", count: ")
+          .append(g.count())
+          .append(", resources: ")
+          .append(res(g.resources()));
+      if (!g.labels().isEmpty()) {
+        y.append(", labels: ").append(map(g.labels()));
+      }
+      if (g.joinAt() > 0) {
+        y.append(", joinAt: ").append(d(g.joinAt()));
+      }
+      y.append(" }\n");
+    }
+    if (!s.failures().isEmpty()) {
+      y.append("  failures:\n");
+      for (ScriptedFailure f : s.failures()) {
+        y.append("    - { at: ").append(d(f.at())).append(", node: ").append(f.node());
+        f.downFor().ifPresent(x -> y.append(", downFor: ").append(d(x)));
+        y.append(" }\n");
+      }
+    }
+    if (!s.randomFailures().isEmpty()) {
+      y.append("  randomFailures:\n");
+      for (RandomFailureSpec r : s.randomFailures()) {
+        y.append("    - { mtbf: ")
+            .append(dist(r.mtbf()))
+            .append(", repair: ")
+            .append(dist(r.repair()));
+        r.label().ifPresent(l -> y.append(", label: ").append(l));
+        y.append(" }\n");
+      }
+    }
+    if (!s.jobs().isEmpty()) {
+      y.append("jobs:\n");
+      for (ScenarioJob j : s.jobs()) {
+        y.append("  - { name: ")
+            .append(j.spec().name())
+            .append(", submitAt: ")
+            .append(d(j.submitAt()));
+        job(y, j.spec());
+        y.append(" }\n");
+      }
+    }
+    if (!s.arrivals().isEmpty()) {
+      y.append("arrivals:\n");
+      for (ArrivalSpec a : s.arrivals()) {
+        y.append("  - { name: ")
+            .append(a.name())
+            .append(", count: ")
+            .append(a.count())
+            .append(", startAt: ")
+            .append(d(a.startAt()));
+        if (a.process() == ArrivalSpec.Process.POISSON) {
+          y.append(", process: poisson, ratePerHour: ").append(a.ratePerHour());
+        } else {
+          y.append(", process: fixed, interval: ").append(d(a.interval()));
+        }
+        y.append(",\n      job: {");
+        StringBuilder jb = new StringBuilder();
+        job(jb, a.template());
+        y.append(jb.substring(1)).append(" } }\n");
+      }
+    }
+    return y.toString();
+  }
+
+  private static void job(StringBuilder y, JobSpec j) {
+    y.append(", replicas: { min: ")
+        .append(j.replicas().min())
+        .append(", max: ")
+        .append(j.replicas().max())
+        .append(" }");
+    y.append(", resources: ").append(res(j.resources()));
+    y.append(", strategy: ").append(j.strategy().name());
+    y.append(", reservation: ").append(j.reservation().label());
+    y.append(", maxRestarts: ").append(j.maxRestarts());
+    j.startTimeout().ifPresent(t -> y.append(", startTimeout: ").append(d(t)));
+    y.append(", rendezvousTimeout: ").append(d(j.rendezvousTimeout()));
+    if (j.scaleUpCountsAsRestart()) {
+      y.append(", scaleUpCountsAsRestart: true");
+    }
+    j.work().ifPresent(w -> y.append(", work: ").append(work(w)));
+  }
+
+  private static String work(WorkSpec w) {
+    if (w instanceof WorkSpec.PerReplica p) {
+      return "{ duration: " + dist(p.duration()) + " }";
+    }
+    WorkSpec.Checkpointed c = (WorkSpec.Checkpointed) w;
+    return "{ total: "
+        + d(c.total())
+        + ", checkpointEvery: "
+        + d(c.checkpointEvery())
+        + ", checkpointCost: "
+        + d(c.checkpointCost())
+        + ", restartCost: "
+        + d(c.restartCost())
+        + " }";
+  }
+
+  private static String dist(Distribution x) {
+    if (x instanceof Distribution.Fixed f) {
+      return d(f.micros());
+    } else if (x instanceof Distribution.Exponential e) {
+      return "{ distribution: exponential, mean: " + d(e.mean()) + " }";
+    } else if (x instanceof Distribution.LogNormal l) {
+      return "{ distribution: lognormal, median: " + d(l.median()) + ", sigma: " + l.sigma() + " }";
+    } else if (x instanceof Distribution.Weibull w) {
+      return "{ distribution: weibull, shape: " + w.shape() + ", scale: " + d(w.scale()) + " }";
+    }
+    Distribution.Uniform u = (Distribution.Uniform) x;
+    return "{ distribution: uniform, min: " + d(u.min()) + ", max: " + d(u.max()) + " }";
+  }
+
+  private static String res(Resources r) {
+    StringBuilder b = new StringBuilder("{ ");
+    for (int i = 0; i < r.size(); i++) {
+      if (i > 0) {
+        b.append(", ");
+      }
+      b.append(r.name(i)).append(": ").append(Resources.formatUnits(r.unitsAt(i)));
+    }
+    return b.append(" }").toString();
+  }
+
+  private static String map(Map<String, String> m) {
+    StringBuilder b = new StringBuilder("{ ");
+    int i = 0;
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      if (i++ > 0) {
+        b.append(", ");
+      }
+      b.append(e.getKey()).append(": '").append(e.getValue().replace("'", "''")).append('\'');
+    }
+    return b.append(" }").toString();
+  }
+
+  private static String d(long micros) {
+    return Durations.format(micros);
+  }
+}
