@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       SimulateCommand.class,
+      RunCommand.class,
       ValidateCommand.class,
       ExplainCommand.class,
       CommandLine.HelpCommand.class

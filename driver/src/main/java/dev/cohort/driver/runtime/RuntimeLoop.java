@@ -1,0 +1,122 @@
+package dev.cohort.driver.runtime;
+
+import dev.cohort.core.job.JobController;
+import dev.cohort.core.port.Backend;
+import dev.cohort.core.port.ClusterEvent;
+import dev.cohort.core.port.Command;
+import dev.cohort.core.port.JobOutcome;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The imperative shell around a {@link JobController} for real runs: one loop thread takes
+ * timestamped events from a thread-safe queue (backends post from their own threads), hands them to
+ * the controller, and executes the commands it returns; timers fire from a scheduler into the same
+ * queue. Time is microseconds since the loop started, read from the monotonic clock.
+ */
+public final class RuntimeLoop {
+
+  /** The job's end as the loop saw it. */
+  public record Outcome(JobOutcome outcome, String reason, int restarts, int replicasStarted) {}
+
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "cohort-timers");
+            t.setDaemon(true);
+            return t;
+          });
+  private final long startNanos = System.nanoTime();
+  private volatile boolean stopped;
+
+  /** Microseconds since the loop was created. */
+  public long now() {
+    return (System.nanoTime() - startNanos) / 1_000;
+  }
+
+  /** Posts an event from any thread. */
+  public void post(ClusterEvent e) {
+    queue.add(e);
+  }
+
+  /** Runs {@code task} on the loop thread (backends use this to touch their state safely). */
+  public void submit(Runnable task) {
+    queue.add(task);
+  }
+
+  /** Runs {@code task} on the loop thread after {@code delayMicros}. */
+  public void later(long delayMicros, Runnable task) {
+    timers.schedule(() -> submit(task), Math.max(0, delayMicros), TimeUnit.MICROSECONDS);
+  }
+
+  /** Asks the loop to stop after the current event (e.g. on a signal). */
+  public void stop() {
+    stopped = true;
+    queue.add((Runnable) () -> {});
+  }
+
+  /**
+   * Submits the job and runs until it finishes (or {@link #stop} is called); returns its outcome.
+   * Must be called from the thread that will run the loop.
+   */
+  public Outcome run(JobController controller, Backend backend) throws InterruptedException {
+    JobOutcome[] finished = new JobOutcome[1];
+    String[] reason = {""};
+    Backend recording =
+        new Backend() {
+          @Override
+          public void execute(List<Command> commands) {
+            for (Command c : commands) {
+              if (c instanceof Command.SetTimer t) {
+                long delay = t.at() - now();
+                timers.schedule(
+                    () -> post(new ClusterEvent.TimerFired(now(), t.job(), t.kind(), t.token())),
+                    Math.max(0, delay),
+                    TimeUnit.MICROSECONDS);
+              } else if (c instanceof Command.JobFinished f) {
+                finished[0] = f.outcome();
+                reason[0] = f.reason();
+              }
+            }
+            backend.execute(commands);
+          }
+
+          @Override
+          public String name() {
+            return backend.name();
+          }
+        };
+    try {
+      recording.execute(controller.submit(now()));
+      while (finished[0] == null && !stopped) {
+        Object next = queue.take();
+        if (next instanceof Runnable r) {
+          r.run();
+        } else {
+          ClusterEvent e = (ClusterEvent) next;
+          recording.execute(controller.handle(e));
+        }
+      }
+      if (finished[0] == null) {
+        recording.execute(
+            controller.handle(new ClusterEvent.CancelRequested(now(), controller.spec().name())));
+      }
+      // Let the backend finish what the last commands started (stops, removals).
+      Object rest;
+      while ((rest = queue.poll()) != null) {
+        if (rest instanceof Runnable r) {
+          r.run();
+        }
+      }
+      return new Outcome(
+          finished[0], reason[0], controller.restarts(), controller.replicasStarted());
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+}
