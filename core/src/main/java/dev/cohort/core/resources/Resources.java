@@ -224,24 +224,50 @@ public final class Resources implements Comparable<Resources> {
     return merge(other, -1);
   }
 
+  /** Merge-join of two sorted bags; no maps, one pass. */
   private Resources merge(Resources other, int sign) {
     if (other.isEmpty()) {
       return this;
     }
-    TreeMap<String, Long> m = new TreeMap<>();
-    for (int i = 0; i < names.length; i++) {
-      m.put(names[i], units[i]);
-    }
-    for (int i = 0; i < other.names.length; i++) {
-      long cur = m.getOrDefault(other.names[i], 0L);
-      long next = sign > 0 ? Math.addExact(cur, other.units[i]) : cur - other.units[i];
-      if (next < 0) {
-        throw new IllegalStateException(
-            "resource " + other.names[i] + " would go negative: " + this + " - " + other);
+    String[] ns = new String[names.length + other.names.length];
+    long[] us = new long[ns.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < names.length || j < other.names.length) {
+      int c;
+      if (i == names.length) {
+        c = 1;
+      } else if (j == other.names.length) {
+        c = -1;
+      } else {
+        c = names[i].compareTo(other.names[j]);
       }
-      m.put(other.names[i], next);
+      long v;
+      String name;
+      if (c < 0) {
+        name = names[i];
+        v = units[i++];
+      } else if (c > 0) {
+        name = other.names[j];
+        v = sign > 0 ? other.units[j++] : -other.units[j++];
+      } else {
+        name = names[i];
+        v = sign > 0 ? Math.addExact(units[i++], other.units[j++]) : units[i++] - other.units[j++];
+      }
+      if (v < 0) {
+        throw new IllegalStateException(
+            "resource " + name + " would go negative: " + this + " - " + other);
+      }
+      if (v != 0) {
+        ns[k] = name;
+        us[k++] = v;
+      }
     }
-    return fromSortedUnits(m);
+    if (k == 0) {
+      return NONE;
+    }
+    return new Resources(java.util.Arrays.copyOf(ns, k), java.util.Arrays.copyOf(us, k));
   }
 
   /** This bag multiplied by a whole factor (e.g. per-replica resources × replica count). */

@@ -62,6 +62,11 @@ public final class Simulation implements GcsObserver {
     SimEvent progressStep;
     UniformRandomProvider workRng;
 
+    /** This job's live processes, and how many of them are not stalled on a crashed node. */
+    final TreeMap<ReplicaId, Proc> procs = new TreeMap<>();
+
+    int up;
+
     JobRun(JobSpec spec, String source, long submitAt, int order) {
       this.spec = spec;
       this.source = source;
@@ -107,7 +112,15 @@ public final class Simulation implements GcsObserver {
   private final TreeMap<String, JobRun> active = new TreeMap<>();
 
   private final TreeMap<ReplicaId, Proc> procs = new TreeMap<>();
-  private final LinkedHashMap<String, List<ClusterEvent>> outbox = new LinkedHashMap<>();
+
+  /** Live processes by node id, so a crash touches only that node's processes. */
+  private final Map<Integer, TreeMap<ReplicaId, Proc>> procsOnNode = new java.util.HashMap<>();
+
+  /** Events produced by the current phase, batched per job and instant (insertion ordered). */
+  private final LinkedHashMap<OutboxKey, List<ClusterEvent>> outbox = new LinkedHashMap<>();
+
+  private record OutboxKey(String job, long at) {}
+
   private final List<Deadlock> deadlocks = new ArrayList<>();
   private final TreeSet<List<String>> deadlockSets =
       new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
@@ -359,12 +372,9 @@ public final class Simulation implements GcsObserver {
     long now = engine.now();
     downSince.put(n.name(), now);
     TreeSet<String> touched = new TreeSet<>();
-    for (Proc p : procs.values()) {
-      if (p.node == n.id() && !p.stalled) {
-        p.stalled = true;
-        if (p.done != null) {
-          p.done.cancel();
-        }
+    for (Proc p : procsOn(n.id()).values()) {
+      if (!p.stalled) {
+        stall(p);
         touched.add(p.replica.job());
       }
     }
@@ -404,13 +414,9 @@ public final class Simulation implements GcsObserver {
       utilization.nodeDown(now, node.total());
       gcs.nodeDead(node);
       List<Proc> lost = new ArrayList<>();
-      for (Proc p : procs.values()) {
-        if (p.node == node.id()) {
-          lost.add(p);
-        }
-      }
+      lost.addAll(procsOn(node.id()).values());
       for (Proc p : lost) {
-        procs.remove(p.replica);
+        removeProc(p);
         emit(
             new ClusterEvent.ReplicaLost(
                 now, p.replica, p.attempt, "node " + node.ref() + " died"));
@@ -492,7 +498,7 @@ public final class Simulation implements GcsObserver {
 
     @Override
     public void fire() {
-      procs.remove(proc.replica);
+      removeProc(proc);
       emit(new ClusterEvent.ReplicaExited(engine.now(), proc.replica, proc.attempt, 0));
     }
 
@@ -520,13 +526,13 @@ public final class Simulation implements GcsObserver {
       long now = engine.now();
       if (run.progress.step(now)) {
         List<Proc> members = new ArrayList<>();
-        for (Proc p : procs.values()) {
-          if (p.replica.job().equals(run.spec.name()) && !p.stalled) {
+        for (Proc p : run.procs.values()) {
+          if (!p.stalled) {
             members.add(p);
           }
         }
         for (Proc p : members) {
-          procs.remove(p.replica);
+          removeProc(p);
           emit(new ClusterEvent.ReplicaExited(now, p.replica, p.attempt, 0));
         }
       } else {
@@ -607,10 +613,10 @@ public final class Simulation implements GcsObserver {
           "controller started " + s.replica() + " in an unplaced slot " + s.slot() + " at " + now);
     }
     Proc p = new Proc(s.replica(), s.attempt(), node, s.slot());
-    procs.put(s.replica(), p);
     SimNode n = cluster.node(node);
+    addProc(run, p);
     if (n.crashed()) {
-      p.stalled = true; // the actor lands on a node that is already gone; lost at detection
+      stall(p); // the actor lands on a node that is already gone; lost at detection
       return;
     }
     long up = now + scenario.gcs().startLatency();
@@ -629,12 +635,52 @@ public final class Simulation implements GcsObserver {
     if (p == null || p.attempt != attempt) {
       return;
     }
-    procs.remove(replica);
+    boolean wasUp = !p.stalled;
+    removeProc(p);
     if (p.done != null) {
       p.done.cancel();
     }
-    if (run.progress != null && !p.stalled) {
+    if (run.progress != null && wasUp) {
       membersChanged(run);
+    }
+  }
+
+  private TreeMap<ReplicaId, Proc> procsOn(int node) {
+    TreeMap<ReplicaId, Proc> m = procsOnNode.get(node);
+    return m == null ? new TreeMap<>() : m;
+  }
+
+  private void addProc(JobRun run, Proc p) {
+    procs.put(p.replica, p);
+    run.procs.put(p.replica, p);
+    run.up++;
+    procsOnNode.computeIfAbsent(p.node, k -> new TreeMap<>()).put(p.replica, p);
+  }
+
+  private void removeProc(Proc p) {
+    procs.remove(p.replica);
+    JobRun run = jobs.get(p.replica.job());
+    run.procs.remove(p.replica);
+    if (!p.stalled) {
+      run.up--;
+    }
+    TreeMap<ReplicaId, Proc> on = procsOnNode.get(p.node);
+    if (on != null) {
+      on.remove(p.replica);
+      if (on.isEmpty()) {
+        procsOnNode.remove(p.node);
+      }
+    }
+  }
+
+  /** The process's node crashed: it stops (no completion, no progress) but is not yet reported. */
+  private void stall(Proc p) {
+    if (!p.stalled) {
+      p.stalled = true;
+      jobs.get(p.replica.job()).up--;
+      if (p.done != null) {
+        p.done.cancel();
+      }
     }
   }
 
@@ -642,13 +688,7 @@ public final class Simulation implements GcsObserver {
     if (run.progress == null) {
       return;
     }
-    int n = 0;
-    for (Proc p : procs.values()) {
-      if (p.replica.job().equals(run.spec.name()) && !p.stalled) {
-        n++;
-      }
-    }
-    run.progress.membersChanged(engine.now(), n);
+    run.progress.membersChanged(engine.now(), run.up);
     scheduleProgress(run);
   }
 
@@ -667,8 +707,9 @@ public final class Simulation implements GcsObserver {
 
   @Override
   public void emit(ClusterEvent event) {
-    String key = event.job() + "\u0000" + event.at();
-    outbox.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
+    outbox
+        .computeIfAbsent(new OutboxKey(event.job(), event.at()), k -> new ArrayList<>())
+        .add(event);
   }
 
   /**
@@ -697,7 +738,7 @@ public final class Simulation implements GcsObserver {
             throw new IllegalStateException(
                 "illegal transition of " + r + ": " + from + " -> " + to);
           }
-          trace.field("move", r + ":" + to.name());
+          trace.field("move", r.job()).field("replica", r.index()).field("to", to.ordinal());
           options.observer().replica(at, r, from, to, why);
         }
 
@@ -707,7 +748,7 @@ public final class Simulation implements GcsObserver {
             throw new IllegalStateException(
                 "illegal transition of " + job + ": " + from + " -> " + to);
           }
-          trace.field("job-move", job + ":" + to.name());
+          trace.field("job-move", job).field("to", to.ordinal());
           options.observer().job(at, job, from, to, why);
           if ((to == JobState.PENDING || to == JobState.RUNNING)
               && options.deadlockCheckEvery() > 0) {
