@@ -15,6 +15,7 @@ import dev.cohort.core.spec.Location;
 import dev.cohort.core.spec.SpecException;
 import dev.cohort.core.spec.WorkSpec;
 import dev.cohort.driver.local.LocalBackend;
+import dev.cohort.driver.ray.RayBackend;
 import dev.cohort.driver.runtime.RuntimeLoop;
 import dev.cohort.driver.torchx.ActorsJson;
 import dev.cohort.sim.gcs.GcsConfig;
@@ -50,7 +51,8 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a job for real: each replica a process on this host (backend 'local').",
+      "Run a job for real: each replica a process on this host (backend 'local'),",
+      "or a command actor in a Ray placement-group bundle (backend 'ray').",
       "Exit 0 when the job succeeds, 1 when it fails (reason on stderr), 2 for bad input,",
       "130/143 after SIGINT/SIGTERM once every replica process tree is gone."
     })
@@ -74,6 +76,15 @@ final class RunCommand implements Callable<Integer> {
       description = "local (default) or ray",
       defaultValue = "local")
   String backend;
+
+  @Option(
+      names = "--ray-address",
+      paramLabel = "ADDR",
+      description =
+          "with --backend ray: HOST:PORT of a running cluster, or 'local' for Ray's single-process"
+              + " mode (default: ${DEFAULT-VALUE})",
+      defaultValue = "local")
+  String rayAddress;
 
   @Option(
       names = "--nodes",
@@ -177,11 +188,8 @@ final class RunCommand implements Callable<Integer> {
     if (dryRun) {
       return dryRun(job, n, perNode);
     }
-    if (!backend.equals("local")) {
-      throw new UserError(
-          "--backend "
-              + backend
-              + ": only 'local' is available in this build (the Ray backend is not built yet)");
+    if (!backend.equals("local") && !backend.equals("ray")) {
+      throw new UserError("--backend " + backend + ": allowed values are local and ray");
     }
     if (job.command().isEmpty()) {
       throw new SpecException(
@@ -197,6 +205,13 @@ final class RunCommand implements Callable<Integer> {
     long chaos = chaosMtbf == null ? 0 : duration("--chaos-mtbf", chaosMtbf, false);
     long grace = duration("--stop-grace", stopGrace, true);
     Path logs = logDir == null ? Path.of("cohort-logs", job.name()) : logDir;
+    if (backend.equals("ray")) {
+      if (!killPlan.isEmpty() || chaos > 0 || !overrides.isEmpty()) {
+        throw new UserError(
+            "--backend ray: --kill, --chaos-mtbf and per-replica commands are local-only for now");
+      }
+      return launchOnRay(job);
+    }
     return launch(job, overrides, n, perNode, logs, killPlan, chaos, grace);
   }
 
@@ -287,6 +302,47 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     err.println("cohort: " + summary);
     err.flush();
+    return 1;
+  }
+
+  private int launchOnRay(JobSpec job) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    java.util.Set<Path> before = RayBackend.initRay(rayAddress);
+    RuntimeLoop loop = new RuntimeLoop();
+    RayBackend ray = new RayBackend(job, loop);
+    Thread hook =
+        new Thread(
+            () -> {
+              loop.stop();
+              ray.close();
+            },
+            "cohort-signal");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RuntimeLoop.Outcome o;
+    try {
+      out.printf(
+          "[cohort] running job %s on Ray (%s): replicas %s%n",
+          job.name(), rayAddress, job.replicas().nnodes());
+      o = loop.run(new JobController(job, statusLines(loop, out)), ray);
+    } finally {
+      ray.close();
+      RayBackend.shutdownRay(before);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      return 143;
+    }
+    String summary =
+        String.format(
+            "job %s %s: %s (restarts %d, replicas started %d)",
+            job.name(), o.outcome(), o.reason(), o.restarts(), o.replicasStarted());
+    if (o.outcome() == JobOutcome.SUCCEEDED) {
+      out.println("[cohort] " + summary);
+      return 0;
+    }
+    err.println("cohort: " + summary);
     return 1;
   }
 

@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * group. On Linux {@code setsid} makes the new session and execs the command in place, so the
  * process id is the group id; no shell is involved.
  */
-final class ProcessGroups {
+public final class ProcessGroups {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private ProcessGroups() {}
 
   /** True when commands can get a process group of their own. */
-  static boolean supported() {
+  public static boolean supported() {
     return Files.isExecutable(SETSID);
   }
 
   /** The argv that starts {@code command} in a new session. */
-  static List<String> wrap(List<String> command) {
+  public static List<String> wrap(List<String> command) {
     List<String> argv = new ArrayList<>();
     if (supported()) {
       argv.add(SETSID.toString());
@@ -33,7 +33,7 @@ final class ProcessGroups {
   }
 
   /** Sends {@code signal} (e.g. TERM, KILL) to every process in group {@code pgid}. */
-  static void signal(long pgid, String signal) {
+  public static void signal(long pgid, String signal) {
     if (!supported()) {
       ProcessHandle.of(pgid)
           .ifPresent(
@@ -58,7 +58,7 @@ final class ProcessGroups {
   }
 
   /** True while any process of group {@code pgid} is alive (scans /proc). */
-  static boolean alive(long pgid) {
+  public static boolean alive(long pgid) {
     Path proc = Path.of("/proc");
     if (!Files.isDirectory(proc)) {
       return ProcessHandle.of(pgid).map(ProcessHandle::isAlive).orElse(false);
@@ -87,7 +87,7 @@ final class ProcessGroups {
   }
 
   /** TERM, then KILL after {@code graceMillis} if anything of the group is still alive. */
-  static void terminate(long pgid, long graceMillis) {
+  public static void terminate(long pgid, long graceMillis) {
     signal(pgid, "TERM");
     long deadline = System.nanoTime() + graceMillis * 1_000_000;
     while (alive(pgid) && System.nanoTime() < deadline) {

@@ -184,7 +184,8 @@ class LocalRunTest {
         b.err().startsWith("error: --kill 5@1s: the replica must be an index from 0 to 1"),
         b.err());
     assertEquals(2, run("run", f.toString(), "--kill", "1@soon").code());
-    assertEquals(2, run("run", f.toString(), "--backend", "ray").code());
+    assertEquals(2, run("run", f.toString(), "--backend", "yarn").code());
+    assertEquals(2, run("run", f.toString(), "--backend", "ray", "--kill", "0@1s").code());
   }
 
   @Test

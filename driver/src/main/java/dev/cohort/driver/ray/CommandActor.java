@@ -1,0 +1,71 @@
+package dev.cohort.driver.ray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Ray actor that runs one replica attempt: it starts the replica's argv as a process on its
+ * node (in its own session, no shell), copies the output to the worker's stdout with the replica
+ * prefix, and returns the exit code. Arguments are JSON strings, never records or Optionals, which
+ * Ray's serializer cannot carry.
+ */
+public class CommandActor {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Live processes by key; in single-process mode the backend's fault-injection seam reaches them
+   * here (Ray cannot kill an actor in that mode).
+   */
+  static final Map<String, Process> LIVE = new ConcurrentHashMap<>();
+
+  public CommandActor() {}
+
+  /** Completes once the actor exists (its slot is placed): the placement probe. */
+  public String ready() {
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (IOException e) {
+      return "127.0.0.1";
+    }
+  }
+
+  /**
+   * Runs {@code launchJson} = {key, argv: [..], env: {..}, prefix} to completion; returns the exit
+   * code.
+   */
+  public Integer run(String launchJson) throws Exception {
+    JsonNode l = JSON.readTree(launchJson);
+    List<String> argv = new ArrayList<>();
+    if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/setsid"))) {
+      argv.add("/usr/bin/setsid");
+    }
+    l.get("argv").forEach(a -> argv.add(a.asText()));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    l.get("env")
+        .fields()
+        .forEachRemaining(e -> pb.environment().put(e.getKey(), e.getValue().asText()));
+    Process p = pb.start();
+    String key = l.get("key").asText();
+    String prefix = l.get("prefix").asText();
+    LIVE.put(key, p);
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        System.out.println(prefix + line);
+      }
+      return p.waitFor();
+    } finally {
+      LIVE.remove(key);
+    }
+  }
+}
