@@ -14,15 +14,13 @@ import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.port.Slot;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.JobSpec;
+import dev.cohort.driver.runtime.ReplicaEnvironment;
 import dev.cohort.driver.runtime.RuntimeLoop;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,20 +198,11 @@ public final class LocalBackend implements Backend {
     }
     List<String> command = commandOverrides.getOrDefault(s.replica().index(), spec.command());
     String tag = "r" + s.replica().index() + "." + s.attempt();
-    Map<String, String> env = new LinkedHashMap<>(spec.env());
     String rdzv =
         rendezvousByGeneration.computeIfAbsent(
-            s.launch().generation(), g -> s.launch().rank0Host() + ":" + freePort());
-    env.put("COHORT_JOB", spec.name());
-    env.put("COHORT_REPLICA", Integer.toString(s.replica().index()));
-    env.put("COHORT_ATTEMPT", Integer.toString(s.attempt()));
-    env.put("COHORT_RANK0", s.launch().rank0() ? "1" : "0");
-    env.put("COHORT_RANK0_HOST", s.launch().rank0Host());
-    env.put("COHORT_RDZV_ENDPOINT", rdzv);
-    env.put("COHORT_NNODES", s.launch().nnodes());
-    env.put("COHORT_GENERATION", Integer.toString(s.launch().generation()));
-    env.put("COHORT_NODE", nodes.get(node).name());
-    env.put("TORCHX_RANK0_HOST", s.launch().rank0Host());
+            s.launch().generation(),
+            g -> ReplicaEnvironment.rendezvousEndpoint(s.launch().rank0Host()));
+    Map<String, String> env = ReplicaEnvironment.of(spec, s, rdzv, nodes.get(node).name());
     if (shuttingDown) {
       return;
     }
@@ -329,14 +318,6 @@ public final class LocalBackend implements Backend {
       reaper.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

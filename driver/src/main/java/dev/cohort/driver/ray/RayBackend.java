@@ -14,6 +14,7 @@ import dev.cohort.core.port.Slot;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.JobSpec;
 import dev.cohort.driver.local.ProcessGroups;
+import dev.cohort.driver.runtime.ReplicaEnvironment;
 import dev.cohort.driver.runtime.RuntimeLoop;
 import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
@@ -188,7 +189,8 @@ public final class RayBackend implements Backend {
     }
     String rdzv =
         rendezvous.computeIfAbsent(
-            s.launch().generation(), g -> s.launch().rank0Host() + ":" + freePort());
+            s.launch().generation(),
+            g -> ReplicaEnvironment.rendezvousEndpoint(s.launch().rank0Host()));
     ObjectNode launch = JSON.createObjectNode();
     String key = key(s.replica(), s.attempt());
     launch.put("key", key);
@@ -196,16 +198,7 @@ public final class RayBackend implements Backend {
     var argv = launch.putArray("argv");
     spec.command().forEach(argv::add);
     ObjectNode env = launch.putObject("env");
-    spec.env().forEach(env::put);
-    env.put("COHORT_JOB", spec.name());
-    env.put("COHORT_REPLICA", Integer.toString(s.replica().index()));
-    env.put("COHORT_ATTEMPT", Integer.toString(s.attempt()));
-    env.put("COHORT_RANK0", s.launch().rank0() ? "1" : "0");
-    env.put("COHORT_RANK0_HOST", s.launch().rank0Host());
-    env.put("COHORT_RDZV_ENDPOINT", rdzv);
-    env.put("COHORT_NNODES", s.launch().nnodes());
-    env.put("COHORT_GENERATION", Integer.toString(s.launch().generation()));
-    env.put("TORCHX_RANK0_HOST", s.launch().rank0Host());
+    ReplicaEnvironment.of(spec, s, rdzv, "ray").forEach(env::put);
     ObjectRef<Integer> result = actor.task(CommandActor::run, launch.toString()).remote();
     loop.post(
         new ClusterEvent.ReplicaStarted(
@@ -288,15 +281,6 @@ public final class RayBackend implements Backend {
       a.kill();
     } catch (RuntimeException e) {
       // single-process mode cannot kill actors; nothing else holds the lease there
-    }
-  }
-
-  private static int freePort() {
-    try (java.net.ServerSocket s =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 
