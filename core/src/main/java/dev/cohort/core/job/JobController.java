@@ -389,7 +389,11 @@ public final class JobController {
     }
     restarts++;
     r.restarting = true;
-    move(at, r, ReplicaState.SCHEDULING, "restart " + restarts + " of " + spec.maxRestarts());
+    move(
+        at,
+        r,
+        ReplicaState.SCHEDULING,
+        observer.detailed() ? "restart " + restarts + " of " + spec.maxRestarts() : "restart");
     if (r.id.index() == rank0) {
       groupRestart(at, out);
     }
@@ -557,7 +561,13 @@ public final class JobController {
             spec.replicas().max(),
             generation);
     out.add(new Command.StartReplica(r.id, r.attempt, slotOf(r.id.index()), launch));
-    move(at, r, ReplicaState.RUNNING, "slot placed on " + slotNode(r.id.index()).orElseThrow());
+    move(
+        at,
+        r,
+        ReplicaState.RUNNING,
+        observer.detailed()
+            ? "slot placed on " + slotNode(r.id.index()).orElseThrow()
+            : "slot placed");
   }
 
   // ---------------------------------------------------------------- slots

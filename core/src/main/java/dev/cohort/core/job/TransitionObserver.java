@@ -10,6 +10,14 @@ public interface TransitionObserver {
   /** A job moved. */
   void job(long at, String job, JobState from, JobState to, String why);
 
+  /**
+   * Whether reasons should carry details (nodes, counts) for people to read; observers that only
+   * count or hash transitions answer false and spare the controller building strings.
+   */
+  default boolean detailed() {
+    return true;
+  }
+
   /** Observes nothing. */
   TransitionObserver NONE =
       new TransitionObserver() {
@@ -18,5 +26,10 @@ public interface TransitionObserver {
 
         @Override
         public void job(long at, String job, JobState f, JobState t, String why) {}
+
+        @Override
+        public boolean detailed() {
+          return false;
+        }
       };
 }

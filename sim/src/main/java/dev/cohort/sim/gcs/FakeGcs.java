@@ -361,7 +361,10 @@ public final class FakeGcs {
 
     @Override
     public void trace(Trace t) {
-      t.kind("pg-commit").field("pg", pg.id().toString()).field("bundles", plan.size());
+      t.kind("pg-commit")
+          .field("job", pg.id().job())
+          .field("pg", pg.id().index())
+          .field("bundles", plan.size());
     }
   }
 

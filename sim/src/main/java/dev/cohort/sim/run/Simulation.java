@@ -331,7 +331,10 @@ public final class Simulation implements GcsObserver {
 
     @Override
     public void trace(Trace t) {
-      t.kind("node-crash").field("node", node.ref().toString()).field("cause", "random");
+      t.kind("node-crash")
+          .field("node", node.name())
+          .field("incarnation", node.incarnation())
+          .field("cause", "random");
     }
   }
 
@@ -425,7 +428,7 @@ public final class Simulation implements GcsObserver {
 
     @Override
     public void trace(Trace t) {
-      t.kind("node-dead").field("node", node.ref().toString());
+      t.kind("node-dead").field("node", node.name()).field("incarnation", node.incarnation());
     }
   }
 
@@ -505,7 +508,8 @@ public final class Simulation implements GcsObserver {
     @Override
     public void trace(Trace t) {
       t.kind("replica-done")
-          .field("replica", proc.replica.toString())
+          .field("job", proc.replica.job())
+          .field("replica", proc.replica.index())
           .field("attempt", proc.attempt);
     }
   }
@@ -740,6 +744,11 @@ public final class Simulation implements GcsObserver {
           }
           trace.field("move", r.job()).field("replica", r.index()).field("to", to.ordinal());
           options.observer().replica(at, r, from, to, why);
+        }
+
+        @Override
+        public boolean detailed() {
+          return options.observer().detailed();
         }
 
         @Override
