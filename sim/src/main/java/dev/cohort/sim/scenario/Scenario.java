@@ -49,6 +49,27 @@ public record Scenario(
         name, seed, horizon, g, nodeGroups, failures, randomFailures, jobs, arrivals);
   }
 
+  /** A copy with another name (variants are named {@code <scenario>/<variant>}). */
+  public Scenario withName(String n) {
+    return new Scenario(
+        n, seed, horizon, gcs, nodeGroups, failures, randomFailures, jobs, arrivals);
+  }
+
+  /** A copy with other arrivals. */
+  public Scenario withArrivals(List<ArrivalSpec> as) {
+    return new Scenario(name, seed, horizon, gcs, nodeGroups, failures, randomFailures, jobs, as);
+  }
+
+  /** A copy with other random failures. */
+  public Scenario withRandomFailures(List<RandomFailureSpec> rs) {
+    return new Scenario(name, seed, horizon, gcs, nodeGroups, failures, rs, jobs, arrivals);
+  }
+
+  /** A copy with other node groups and scripted failures (which name their nodes). */
+  public Scenario withNodeGroups(List<NodeGroupSpec> gs, List<ScriptedFailure> fs) {
+    return new Scenario(name, seed, horizon, gcs, gs, fs, randomFailures, jobs, arrivals);
+  }
+
   /** Total number of nodes that ever register (excluding rejoins). */
   public int nodeCount() {
     return nodeGroups.stream().mapToInt(NodeGroupSpec::count).sum();

@@ -96,17 +96,7 @@ public final class ScenarioParser {
             root.with("arrivals", overrideByName(base, "arrivals", arrivals.get().asMap(), true));
       }
       Scenario s = parse(root, defaultName);
-      variants.add(
-          new Scenario(
-              baseScenario.name() + "/" + vname,
-              s.seed(),
-              s.horizon(),
-              s.gcs(),
-              s.nodeGroups(),
-              s.failures(),
-              s.randomFailures(),
-              s.jobs(),
-              s.arrivals()));
+      variants.add(s.withName(baseScenario.name() + "/" + vname));
     }
     return new ScenarioFile(baseScenario, variants);
   }

@@ -26,17 +26,7 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
     for (int i = 0; i < s.arrivals().size(); i++) {
       List<dev.cohort.sim.scenario.ArrivalSpec> a = new ArrayList<>(s.arrivals());
       a.remove(i);
-      out.add(
-          new Scenario(
-              s.name(),
-              s.seed(),
-              s.horizon(),
-              s.gcs(),
-              s.nodeGroups(),
-              s.failures(),
-              s.randomFailures(),
-              s.jobs(),
-              a));
+      out.add(s.withArrivals(a));
     }
     for (int i = s.jobs().size() - 1; i >= 0; i--) {
       if (s.jobs().size() + s.arrivals().size() > 1) {
@@ -53,17 +43,7 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
     for (int i = 0; i < s.randomFailures().size(); i++) {
       List<dev.cohort.sim.scenario.RandomFailureSpec> r = new ArrayList<>(s.randomFailures());
       r.remove(i);
-      out.add(
-          new Scenario(
-              s.name(),
-              s.seed(),
-              s.horizon(),
-              s.gcs(),
-              s.nodeGroups(),
-              s.failures(),
-              r,
-              s.jobs(),
-              s.arrivals()));
+      out.add(s.withRandomFailures(r));
     }
     for (int g = 0; g < s.nodeGroups().size(); g++) {
       NodeGroupSpec grp = s.nodeGroups().get(g);
@@ -164,15 +144,6 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
         }
       }
     }
-    return new Scenario(
-        s.name(),
-        s.seed(),
-        s.horizon(),
-        s.gcs(),
-        gs,
-        fs,
-        s.randomFailures(),
-        s.jobs(),
-        s.arrivals());
+    return s.withNodeGroups(gs, fs);
   }
 }
