@@ -156,6 +156,43 @@ class FakeGcsTest {
     assertEquals(17_000_000L, c.deathTime(0, 1_000_000), "crash before the first check");
   }
 
+  @Test
+  void packWithAMissingGpuStaysPendingUntilAFittingNodeJoins() { // Ray case 6
+    node("cpu", 4);
+    PlacementGroupSpec mixed =
+        new PlacementGroupSpec(
+            new PgId("m", 0),
+            List.of(
+                new dev.cohort.core.placement.Bundle(0, Resources.of("GPU", 2)),
+                new dev.cohort.core.placement.Bundle(1, Resources.of("CPU", 2))),
+            PlacementStrategy.PACK);
+    gcs.createPlacementGroup(mixed);
+    assertEquals(1, gcs.pendingQueue().size(), "pending (NO_RESOURCES), not infeasible, in 2.9");
+    assertTrue(gcs.infeasibleGroups().isEmpty());
+    SimNode big =
+        cluster.join("big", "g", Resources.of("CPU", 4, "GPU", 4), new TreeMap<>(), engine.now());
+    gcs.nodeAdded(big);
+    // Its backoff rank (now + 100 ms) is not due when the node joins: the 1 s tick places it.
+    engine.run(2_000_000, () -> false);
+    assertEquals(big.id(), gcs.bundleNode(new PgId("m", 0), 0));
+    assertEquals(big.id(), gcs.bundleNode(new PgId("m", 0), 1), "PACK keeps both on the GPU node");
+  }
+
+  @Test
+  void removingAPendingGroupLeavesNothingBehindAndIsIdempotent() { // Ray cases 13 and 14
+    SimNode a = node("a", 1);
+    gcs.createPlacementGroup(
+        PlacementGroupSpec.uniform(
+            new PgId("p", 0), 2, Resources.of("CPU", 1), PlacementStrategy.STRICT_PACK));
+    assertEquals(1, gcs.infeasibleGroups().size(), "2 CPUs on one node can never fit a 1-CPU node");
+    gcs.removePlacementGroup(new PgId("p", 0));
+    gcs.removePlacementGroup(new PgId("p", 0));
+    gcs.removePlacementGroup(new PgId("never", 0));
+    assertTrue(gcs.infeasibleGroups().isEmpty());
+    assertTrue(gcs.pendingQueue().isEmpty());
+    assertEquals(Resources.of("CPU", 1), gcs.view().available(a.id()), "no leaked reservation");
+  }
+
   /** Runs a lambda as an event. */
   static final class Run extends dev.cohort.sim.engine.SimEvent {
     final Runnable r;

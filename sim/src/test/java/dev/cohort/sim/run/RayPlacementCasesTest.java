@@ -145,4 +145,55 @@ class RayPlacementCasesTest {
     }
     assertNotEquals(waits.get(0).waited(), waits.get(7).waited());
   }
+
+  @Test
+  void creationIsAtomicNothingIsReservedWhileItCannotAllFit() { // Ray case 8
+    RunResult r =
+        checkedRun(
+            scenario(
+                """
+                cluster: { nodeGroups: [ { name: n, count: 2, resources: { CPU: 4 } } ] }
+                jobs:
+                  - { name: busy, replicas: { min: 2, max: 2 }, resources: { CPU: 3 }, reservation: actors,
+                      work: { duration: 6s } }
+                  - { name: gang, replicas: { min: 4, max: 4 }, resources: { CPU: 2 }, strategy: SPREAD,
+                      work: { duration: 1h } }
+                """));
+    long busyEnd = r.job("busy").finishedAt().orElseThrow();
+    long gangStart = r.job("gang").startedAt().orElseThrow();
+    assertTrue(
+        gangStart >= busyEnd && gangStart <= busyEnd + sec(1) + 2000, gangStart + " vs " + busyEnd);
+    for (var h : r.timeline().holds()) {
+      if (h.job().equals("gang")) {
+        assertTrue(h.from() >= busyEnd, "the gang held nothing while it could not fit: " + h);
+      }
+    }
+  }
+
+  @Test
+  void aBacklogOfGroupsGainsOnePlacementPerJoiningNode() { // Ray case 11
+    RunResult r =
+        checkedRun(
+            scenario(
+                """
+                horizon: 2h
+                cluster:
+                  nodeGroups:
+                    - { name: first, count: 1, resources: { CPU: 1 } }
+                    - { name: more, count: 20, resources: { CPU: 1 }, joinAt: 1h }
+                arrivals:
+                  - { name: pg, process: fixed, interval: 0s, count: 1000,
+                      job: { resources: { CPU: 1 }, work: { duration: 10h } } }
+                """));
+    long started = r.jobs().stream().filter(j -> j.startedAt().isPresent()).count();
+    assertEquals(21, started, "one on the first node, then one per joining node");
+    long firstStart =
+        r.jobs().stream().flatMap(j -> j.startedAt().stream()).min(Long::compare).orElseThrow();
+    assertTrue(firstStart < sec(3), "1 group placed within 3 s: " + firstStart);
+    for (JobResult j : r.jobs()) {
+      j.startedAt()
+          .filter(t -> t > sec(3))
+          .ifPresent(t -> assertTrue(t <= sec(3600 + 10), "each new node used within 10 s: " + t));
+    }
+  }
 }
