@@ -590,8 +590,9 @@ public final class JobController {
     if (bundleNodes == null) {
       return Optional.ofNullable(actorNodes[replica]);
     }
-    Slot.InBundle s = (Slot.InBundle) slotOf(replica);
-    return Optional.ofNullable(bundleNodes[s.pg().index()][s.bundle()]);
+    int min = spec.replicas().min();
+    NodeRef n = replica < min ? bundleNodes[0][replica] : bundleNodes[replica - min + 1][0];
+    return Optional.ofNullable(n);
   }
 
   private boolean gangPlaced() {

@@ -170,6 +170,45 @@ class LocalRunTest {
   }
 
   @Test
+  void nodeResourcesDecideHowManyReplicasShareANode() throws IOException {
+    Path f = job("packed", 2, 2, "strategy: PACK\n", Map.of());
+    Run r =
+        run(
+            "run",
+            f.toString(),
+            "--nodes",
+            "1",
+            "--node-resources",
+            "CPU=2",
+            "--log-dir",
+            tmp.resolve("l").toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals(
+        envOf("0.0").get("COHORT_NODE"),
+        envOf("1.0").get("COHORT_NODE"),
+        "both on the one 2-CPU node");
+    assertEquals(2, run("run", f.toString(), "--node-resources", "CPU=two").code());
+  }
+
+  @Test
+  void chaosKillsRandomReplicasAndTheJobStillSucceeds() throws IOException {
+    Path f = job("chaos", 2, 2, "maxRestarts: 100\n", Map.of("SLEEP", "1.5"));
+    Run r =
+        run(
+            "run",
+            f.toString(),
+            "--chaos-mtbf",
+            "250ms",
+            "--seed",
+            "7",
+            "--log-dir",
+            tmp.resolve("l").toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("chaos: killing replica"), r.out());
+    assertTrue(r.out().matches("(?s).*restarts [1-9][0-9]*.*"), r.out());
+  }
+
+  @Test
   void badRunInputIsOneLineAndExitTwo() throws IOException {
     Path noCommand = Files.writeString(tmp.resolve("nc.yaml"), "name: x\nwork: { duration: 1h }\n");
     Run a = run("run", noCommand.toString());
