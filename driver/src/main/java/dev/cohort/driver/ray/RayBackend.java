@@ -49,7 +49,6 @@ import java.util.concurrent.Executors;
  */
 public final class RayBackend implements Backend {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LOCAL_HOST = "127.0.0.1";
 
   private final JobSpec spec;
   private final RuntimeLoop loop;
@@ -63,6 +62,10 @@ public final class RayBackend implements Backend {
   private final Map<PgId, PlacementGroup> groups = new TreeMap<>();
   private final Set<PgId> removed = ConcurrentHashMap.newKeySet();
   private final Map<ReplicaId, ActorHandle<CommandActor>> actors = new HashMap<>();
+
+  /** The command actor in each placed bundle ("job/pg/bundle"), reused across attempts. */
+  private final Map<String, ActorHandle<CommandActor>> bundleActors = new ConcurrentHashMap<>();
+
   private final Map<String, Boolean> injected = new ConcurrentHashMap<>();
   private final Map<Integer, String> rendezvous = new TreeMap<>();
   private volatile boolean closed;
@@ -122,9 +125,18 @@ public final class RayBackend implements Backend {
           while (!closed && !removed.contains(g.id())) {
             try {
               if (pg.wait(1)) {
+                // As TorchX did: an actor per bundle, created now, reports the node it landed on,
+                // so rank 0's real address is known before anything starts.
                 TreeMap<Integer, NodeRef> placed = new TreeMap<>();
                 for (int i = 0; i < bundles.size(); i++) {
-                  placed.put(i, new NodeRef("ray", LOCAL_HOST, 0));
+                  ActorHandle<CommandActor> a =
+                      Ray.actor(CommandActor::new)
+                          .setPlacementGroup(pg, i)
+                          .setResources(bundles.get(i))
+                          .remote();
+                  bundleActors.put(bundleKey(g.id(), i), a);
+                  String host = a.task(CommandActor::ready).remote().get();
+                  placed.put(i, new NodeRef("ray-" + host, host, 0));
                 }
                 loop.post(new ClusterEvent.PlacementGroupPlaced(loop.now(), g.id(), placed));
                 return;
@@ -136,8 +148,17 @@ public final class RayBackend implements Backend {
         });
   }
 
+  private static String bundleKey(PgId pg, int bundle) {
+    return pg.job() + "/" + pg.index() + "/" + bundle;
+  }
+
   private void remove(PgId id) {
     removed.add(id);
+    for (String k : List.copyOf(bundleActors.keySet())) {
+      if (k.startsWith(id.job() + "/" + id.index() + "/")) {
+        killQuietly(bundleActors.remove(k));
+      }
+    }
     PlacementGroup pg = groups.remove(id);
     if (pg != null) {
       try {
@@ -178,12 +199,16 @@ public final class RayBackend implements Backend {
       if (pg == null) {
         throw new IllegalStateException("start of " + s.replica() + " in unknown group " + ib.pg());
       }
-      actor =
-          Ray.actor(CommandActor::new)
-              .setPlacementGroup(pg, ib.bundle())
-              .setResources(demand(spec.resources()))
-              .remote();
-      actors.put(s.replica(), actor);
+      String bk = bundleKey(ib.pg(), ib.bundle());
+      actor = bundleActors.get(bk);
+      if (actor == null) { // its actor died: a new one waits until the bundle is placed again
+        actor =
+            Ray.actor(CommandActor::new)
+                .setPlacementGroup(pg, ib.bundle())
+                .setResources(demand(spec.resources()))
+                .remote();
+        bundleActors.put(bk, actor);
+      }
     } else {
       actor = actors.get(s.replica());
     }
@@ -202,7 +227,7 @@ public final class RayBackend implements Backend {
     ObjectRef<Integer> result = actor.task(CommandActor::run, launch.toString()).remote();
     loop.post(
         new ClusterEvent.ReplicaStarted(
-            loop.now(), s.replica(), s.attempt(), new NodeRef("ray", s.launch().rank0Host(), 0)));
+            loop.now(), s.replica(), s.attempt(), new NodeRef("ray", "", 0)));
     workers.submit(
         () -> {
           while (!closed) {
@@ -224,6 +249,9 @@ public final class RayBackend implements Backend {
               loop.post(new ClusterEvent.ReplicaExited(loop.now(), s.replica(), s.attempt(), code));
             }
           } catch (RayActorException e) {
+            if (s.slot() instanceof Slot.InBundle ib) {
+              bundleActors.remove(bundleKey(ib.pg(), ib.bundle()));
+            }
             loop.post(
                 new ClusterEvent.ReplicaLost(
                     loop.now(),

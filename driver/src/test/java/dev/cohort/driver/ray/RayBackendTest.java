@@ -98,8 +98,12 @@ class RayBackendTest {
     RuntimeLoop.Outcome o = run(job("rgang", 2, Map.of("SLEEP", "0.3")), (l, r) -> {});
     assertEquals(JobOutcome.SUCCEEDED, o.outcome(), o.reason());
     assertTrue(Files.readString(tmp.resolve("env-r1.0")).contains("COHORT_NNODES=2:2"));
+    String host = java.net.InetAddress.getLocalHost().getHostAddress();
+    String env0 = Files.readString(tmp.resolve("env-r0.0"));
     assertTrue(
-        Files.readString(tmp.resolve("env-r0.0")).contains("COHORT_RDZV_ENDPOINT=127.0.0.1:"));
+        env0.contains("COHORT_RANK0_HOST=" + host + "\n"),
+        "rank 0's address as its bundle's actor reported it: " + env0);
+    assertTrue(env0.contains("COHORT_RDZV_ENDPOINT=" + host + ":"), env0);
   }
 
   @Test
