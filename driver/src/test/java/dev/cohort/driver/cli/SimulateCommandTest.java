@@ -160,6 +160,23 @@ class SimulateCommandTest {
     assertTrue(lines.size() > 10 && lines.get(0).startsWith("{\"t\":0,"), lines.get(0));
   }
 
+  @Test
+  void everyExampleFileValidatesAndTheJobExampleDryRuns() throws IOException {
+    try (var files = Files.list(Path.of("..", "examples"))) {
+      List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+      assertTrue(yaml.size() >= 5, yaml.toString());
+      for (Path f : yaml) {
+        CliRunner v = CliRunner.run("validate", f.toString());
+        assertEquals(0, v.code(), f + ": " + v.err());
+        assertTrue(v.out().startsWith("ok: "), v.out());
+      }
+    }
+    CliRunner d =
+        CliRunner.run("run", "../examples/train-job.yaml", "--dry-run", "--replications", "20");
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().contains("dry run of job train on 3 node(s)"), d.out());
+  }
+
   private static List<String> names(JsonNode n) {
     List<String> out = new ArrayList<>();
     n.fieldNames().forEachRemaining(out::add);
