@@ -65,11 +65,7 @@ final class Comparison {
                 a.failed(),
                 a.unfinished(),
                 Human.duration(a.jct().mean()),
-                a.jct().ci95Low() == null
-                    ? "-"
-                    : Human.duration(a.jct().ci95Low())
-                        + " – "
-                        + Human.duration(a.jct().ci95High()),
+                Human.interval(a.jct()),
                 Human.duration(a.jct().p90()),
                 Human.duration(a.waitTime().mean()),
                 Human.number(a.restarts().mean())));

@@ -24,9 +24,7 @@ import dev.cohort.sim.report.Summary;
 import dev.cohort.sim.report.SummaryTable;
 import dev.cohort.sim.run.JobResult;
 import dev.cohort.sim.run.MonteCarlo;
-import dev.cohort.sim.run.RunResult;
 import dev.cohort.sim.run.SimOptions;
-import dev.cohort.sim.run.Simulation;
 import dev.cohort.sim.scenario.NodeGroupSpec;
 import dev.cohort.sim.scenario.RandomFailureSpec;
 import dev.cohort.sim.scenario.Scenario;
@@ -226,7 +224,6 @@ final class RunCommand implements Callable<Integer> {
       long grace)
       throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     PrintStream console =
         new PrintStream(
             new java.io.OutputStream() {
@@ -261,24 +258,61 @@ final class RunCommand implements Callable<Integer> {
     if (chaos > 0) {
       scheduleChaos(loop, local, chaos, new Random(seed), out);
     }
+    out.printf(
+        "[cohort] running job %s: replicas %s on %d local node(s) of %s; logs in %s%n",
+        job.name(), job.replicas().nnodes(), n, perNode, logs);
+    return supervise(job, loop, local, controller, local::shutdown, local::shutdown);
+  }
+
+  private int launchOnRay(JobSpec job) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    java.util.Set<Path> before = RayBackend.initRay(rayAddress);
+    RuntimeLoop loop = new RuntimeLoop();
+    RayBackend ray = new RayBackend(job, loop);
+    out.printf(
+        "[cohort] running job %s on Ray (%s): replicas %s%n",
+        job.name(), rayAddress, job.replicas().nnodes());
+    return supervise(
+        job,
+        loop,
+        ray,
+        new JobController(job, statusLines(loop, out)),
+        ray::close,
+        () -> {
+          ray.close();
+          RayBackend.shutdownRay(before);
+        });
+  }
+
+  /**
+   * Runs the loop to the job's end with a signal hook that stops every replica first; reports the
+   * outcome. Exit 0 succeeded, 1 otherwise, 143 when a signal already took over.
+   */
+  private int supervise(
+      JobSpec job,
+      RuntimeLoop loop,
+      dev.cohort.core.port.Backend backend,
+      JobController controller,
+      Runnable stopAll,
+      Runnable cleanUp)
+      throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Thread hook =
         new Thread(
             () -> {
               loop.stop();
-              local.shutdown();
+              stopAll.run();
               err.println("[cohort] interrupted: every replica process tree was stopped");
               err.flush();
             },
             "cohort-signal");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf(
-        "[cohort] running job %s: replicas %s on %d local node(s) of %s; logs in %s%n",
-        job.name(), job.replicas().nnodes(), n, perNode, logs);
     RuntimeLoop.Outcome o;
     try {
-      o = loop.run(controller, local);
+      o = loop.run(controller, backend);
     } finally {
-      local.shutdown();
+      cleanUp.run();
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -302,47 +336,6 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     err.println("cohort: " + summary);
     err.flush();
-    return 1;
-  }
-
-  private int launchOnRay(JobSpec job) throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    java.util.Set<Path> before = RayBackend.initRay(rayAddress);
-    RuntimeLoop loop = new RuntimeLoop();
-    RayBackend ray = new RayBackend(job, loop);
-    Thread hook =
-        new Thread(
-            () -> {
-              loop.stop();
-              ray.close();
-            },
-            "cohort-signal");
-    Runtime.getRuntime().addShutdownHook(hook);
-    RuntimeLoop.Outcome o;
-    try {
-      out.printf(
-          "[cohort] running job %s on Ray (%s): replicas %s%n",
-          job.name(), rayAddress, job.replicas().nnodes());
-      o = loop.run(new JobController(job, statusLines(loop, out)), ray);
-    } finally {
-      ray.close();
-      RayBackend.shutdownRay(before);
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      return 143;
-    }
-    String summary =
-        String.format(
-            "job %s %s: %s (restarts %d, replicas started %d)",
-            job.name(), o.outcome(), o.reason(), o.restarts(), o.replicasStarted());
-    if (o.outcome() == JobOutcome.SUCCEEDED) {
-      out.println("[cohort] " + summary);
-      return 0;
-    }
-    err.println("cohort: " + summary);
     return 1;
   }
 
@@ -454,8 +447,7 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().availableProcessors(),
             SimOptions.DEFAULT,
             i -> {});
-    RunResult first = Simulation.run(s, seed, SimOptions.DEFAULT);
-    JobResult j = first.job(job.name());
+    JobResult j = study.runs().get(0).job(job.name()); // seed S, already simulated
     out.printf(
         "dry run of job %s on %d node(s) of %s%s; nothing was launched%n",
         job.name(), n, perNode, assumeMtbf == null ? "" : ", node MTBF " + assumeMtbf);

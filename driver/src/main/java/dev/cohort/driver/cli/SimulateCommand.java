@@ -1,5 +1,6 @@
 package dev.cohort.driver.cli;
 
+import dev.cohort.driver.runtime.FileTrees;
 import dev.cohort.sim.report.Charts;
 import dev.cohort.sim.report.ReportJson;
 import dev.cohort.sim.report.ReportMarkdown;
@@ -164,7 +165,7 @@ final class SimulateCommand implements Callable<Integer> {
         new Thread(
             () -> {
               try {
-                deleteTree(tmp);
+                FileTrees.delete(tmp);
               } catch (IOException ignored) {
                 // best effort on the way out (SIGINT/SIGTERM)
               }
@@ -190,13 +191,13 @@ final class SimulateCommand implements Callable<Integer> {
         for (Path f : files.toList()) {
           Path dest = target.resolve(f.getFileName());
           if (Files.isDirectory(dest)) {
-            deleteTree(dest);
+            FileTrees.delete(dest);
           }
           Files.move(f, dest, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } finally {
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
       Runtime.getRuntime().removeShutdownHook(cleanup);
     }
   }
@@ -212,16 +213,5 @@ final class SimulateCommand implements Callable<Integer> {
   private static Path sibling(Path p, String suffix) {
     Path abs = p.toAbsolutePath();
     return abs.resolveSibling("." + abs.getFileName() + suffix);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -37,8 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
             && !m.has("jobs")
             && !m.has("arrivals")
             && m.keys().stream().anyMatch(JobSpecParser.JOB_KEYS::contains);
-    boolean scenario = !jobFile;
-    if (scenario) {
+    if (!jobFile) {
       Scenario s = ScenarioParser.parse(file);
       spec.commandLine()
           .getOut()

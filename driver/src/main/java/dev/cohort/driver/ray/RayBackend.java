@@ -14,6 +14,7 @@ import dev.cohort.core.port.Slot;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.JobSpec;
 import dev.cohort.driver.local.ProcessGroups;
+import dev.cohort.driver.runtime.FileTrees;
 import dev.cohort.driver.runtime.ReplicaEnvironment;
 import dev.cohort.driver.runtime.RuntimeLoop;
 import io.ray.api.ActorHandle;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -335,7 +335,11 @@ public final class RayBackend implements Backend {
     Ray.shutdown();
     for (Path s : sessions()) {
       if (!before.contains(s) && s.getFileName().toString().startsWith("session_local_mode")) {
-        deleteTree(s);
+        try {
+          FileTrees.delete(s);
+        } catch (IOException e) {
+          // best effort: a session folder we cannot remove is left for the user
+        }
       }
     }
   }
@@ -351,15 +355,5 @@ public final class RayBackend implements Backend {
       }
     }
     return out;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // best effort
-    }
   }
 }

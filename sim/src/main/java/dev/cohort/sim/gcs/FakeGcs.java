@@ -269,16 +269,10 @@ public final class FakeGcs {
     }
   }
 
+  /** A failed attempt: back off, except that Ray 2.9 retries a recovering group at rank 0. */
   private void requeueAfterFailure(SimPlacementGroup pg, long now) {
-    if (pg.state == PgState.RESCHEDULING) {
-      if (config.rescheduleSpin()) {
-        enqueue(pg, 0);
-      } else {
-        enqueue(pg, now + nextBackoff(pg));
-      }
-    } else {
-      enqueue(pg, now + nextBackoff(pg));
-    }
+    boolean spin = pg.state == PgState.RESCHEDULING && config.rescheduleSpin();
+    enqueue(pg, spin ? 0 : now + nextBackoff(pg));
   }
 
   private long nextBackoff(SimPlacementGroup pg) {

@@ -37,6 +37,11 @@ public final class Human {
     return m + "m" + (sec > 0 ? String.format(Locale.ROOT, "%02ds", sec) : "");
   }
 
+  /** A confidence interval as {@code lo – hi}, "-" when the sample was too small for one. */
+  public static String interval(Stats s) {
+    return s.ci95Low() == null ? "-" : duration(s.ci95Low()) + " – " + duration(s.ci95High());
+  }
+
   /** A number with two decimals, "-" for null. */
   public static String number(Double v) {
     return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);

@@ -49,9 +49,7 @@ public final class ReportMarkdown {
               Human.duration(a.jct().p50()),
               Human.duration(a.jct().p90()),
               Human.duration(a.jct().p99()),
-              a.jct().ci95Low() == null
-                  ? "-"
-                  : Human.duration(a.jct().ci95Low()) + " – " + Human.duration(a.jct().ci95High()),
+              Human.interval(a.jct()),
               Human.duration(a.waitTime().mean()),
               Human.duration(a.waitTime().p90()),
               Human.number(a.restarts().mean()),
