@@ -14,6 +14,7 @@ import dev.cohort.core.spec.Durations;
 import dev.cohort.core.spec.JobSpec;
 import dev.cohort.core.spec.Reservation;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,21 @@ public final class JobController {
   /** Actors mode: whether the current lease is requested or held (not yet released). */
   private final boolean[] leaseOpen;
 
+  /** The slot each replica always uses (fixed at construction). */
+  private final Slot[] slots;
+
+  /**
+   * Replicas that could launch now: SCHEDULING with their slot placed. Kept current on every state
+   * and slot change, so deciding what to start never walks the whole gang.
+   */
+  private final BitSet ready;
+
+  /** Replicas RUNNING now. */
+  private int runningCount;
+
+  /** PG mode: bundles of the gang group that are placed. */
+  private int gangPlacedCount;
+
   private JobState state = JobState.PENDING;
   private boolean submitted;
   private int restarts;
@@ -108,7 +124,14 @@ public final class JobController {
     for (int i = 0; i < max; i++) {
       replicas[i] = new Replica(new ReplicaId(job, i));
     }
+    this.ready = new BitSet(max);
+    this.slots = new Slot[max];
     if (spec.reservation() == Reservation.PLACEMENT_GROUP) {
+      PgId gang = new PgId(job, 0);
+      for (int i = 0; i < max; i++) {
+        slots[i] =
+            i < min ? new Slot.InBundle(gang, i) : new Slot.InBundle(new PgId(job, i - min + 1), 0);
+      }
       bundleNodes = new NodeRef[1 + max - min][];
       bundleNodes[0] = new NodeRef[min];
       for (int k = 1; k < bundleNodes.length; k++) {
@@ -119,6 +142,9 @@ public final class JobController {
       leases = null;
       leaseOpen = null;
     } else {
+      for (int i = 0; i < max; i++) {
+        slots[i] = new Slot.Actor(replicas[i].id, spec.resources());
+      }
       bundleNodes = null;
       pgRemoved = new boolean[0];
       actorNodes = new NodeRef[max];
@@ -231,7 +257,7 @@ public final class JobController {
     if (pgRemoved[k]) {
       return;
     }
-    e.bundles().forEach((b, node) -> bundleNodes[k][b] = node);
+    e.bundles().forEach((b, node) -> placeBundle(k, b, node));
     if (k == 0 && !extrasRequested && gangPlaced()) {
       extrasRequested = true;
       for (int x = 1; x < bundleNodes.length; x++) {
@@ -251,7 +277,7 @@ public final class JobController {
     requirePgMode(e);
     int k = e.pg().index();
     for (int b : e.lostBundles()) {
-      bundleNodes[k][b] = null;
+      placeBundle(k, b, null);
     }
     for (int b : e.lostBundles()) {
       int i = k == 0 ? b : spec.replicas().min() + k - 1;
@@ -274,6 +300,7 @@ public final class JobController {
       return;
     }
     actorNodes[i] = e.node();
+    refreshReady(i);
   }
 
   private void onActorLost(ClusterEvent.ActorLost e, List<Command> out) {
@@ -283,6 +310,7 @@ public final class JobController {
     }
     actorNodes[i] = null;
     leaseOpen[i] = false;
+    refreshReady(i);
     if (replicas[i].state == ReplicaState.RUNNING) {
       fail(e.at(), replicas[i], "lost with its actor: " + e.cause(), out);
     }
@@ -301,6 +329,7 @@ public final class JobController {
     if (leaseOpen[i]) {
       leaseOpen[i] = false;
       actorNodes[i] = null;
+      refreshReady(i);
       out.add(new Command.ReleaseActor(replicas[i].id, leases[i]));
     }
   }
@@ -497,7 +526,9 @@ public final class JobController {
 
   private void removePg(int k, List<Command> out) {
     pgRemoved[k] = true;
-    java.util.Arrays.fill(bundleNodes[k], null);
+    for (int b = 0; b < bundleNodes[k].length; b++) {
+      placeBundle(k, b, null);
+    }
     if (k == 0 || extrasRequested) {
       out.add(new Command.RemovePlacementGroup(new PgId(job, k)));
     }
@@ -513,20 +544,14 @@ public final class JobController {
       if (state == JobState.PENDING && bundleNodes != null && !gangPlaced()) {
         return;
       }
-      List<Replica> ready = new ArrayList<>();
-      for (Replica r : replicas) {
-        if (r.state == ReplicaState.SCHEDULING && slotNode(r.id.index()).isPresent()) {
-          ready.add(r);
-        }
-      }
-      if (ready.size() < min) {
+      if (ready.cardinality() < min) {
         return;
       }
       generation++;
-      rank0 = ready.get(0).id.index();
+      rank0 = ready.nextSetBit(0);
       rank0Host = slotNode(rank0).orElseThrow().host();
-      for (Replica r : ready) {
-        launch(at, r, out);
+      for (int i = ready.nextSetBit(0); i >= 0; i = ready.nextSetBit(i + 1)) {
+        launch(at, replicas[i], out);
       }
       if (state == JobState.PENDING) {
         startedAt = at;
@@ -534,10 +559,8 @@ public final class JobController {
         moveJob(at, JobState.RUNNING, "gang of " + min + " launched");
       }
     } else {
-      for (Replica r : replicas) {
-        if (r.state != ReplicaState.SCHEDULING || slotNode(r.id.index()).isEmpty()) {
-          continue;
-        }
+      for (int i = ready.nextSetBit(0); i >= 0; i = ready.nextSetBit(i + 1)) {
+        Replica r = replicas[i];
         if (!r.restarting && spec.scaleUpCountsAsRestart()) {
           if (restarts >= spec.maxRestarts()) {
             continue; // the budget cannot pay for an elastic join; stay out
@@ -576,32 +599,38 @@ public final class JobController {
    * The slot a replica always uses: gang bundle i, or its own single-bundle group, or its actor.
    */
   public Slot slotOf(int replica) {
-    if (bundleNodes == null) {
-      return new Slot.Actor(replicas[replica].id, spec.resources());
-    }
-    int min = spec.replicas().min();
-    return replica < min
-        ? new Slot.InBundle(new PgId(job, 0), replica)
-        : new Slot.InBundle(new PgId(job, replica - min + 1), 0);
+    return slots[replica];
   }
 
   /** Node of a replica's slot, if placed. */
   public Optional<NodeRef> slotNode(int replica) {
+    return Optional.ofNullable(placedNode(replica));
+  }
+
+  private NodeRef placedNode(int replica) {
     if (bundleNodes == null) {
-      return Optional.ofNullable(actorNodes[replica]);
+      return actorNodes[replica];
     }
     int min = spec.replicas().min();
-    NodeRef n = replica < min ? bundleNodes[0][replica] : bundleNodes[replica - min + 1][0];
-    return Optional.ofNullable(n);
+    return replica < min ? bundleNodes[0][replica] : bundleNodes[replica - min + 1][0];
   }
 
   private boolean gangPlaced() {
-    for (NodeRef n : bundleNodes[0]) {
-      if (n == null) {
-        return false;
-      }
+    return gangPlacedCount == bundleNodes[0].length;
+  }
+
+  /** Records where bundle {@code b} of group {@code k} is (null: nowhere) and who may launch. */
+  private void placeBundle(int k, int b, NodeRef node) {
+    NodeRef before = bundleNodes[k][b];
+    bundleNodes[k][b] = node;
+    if (k == 0 && (before == null) != (node == null)) {
+      gangPlacedCount += node == null ? -1 : 1;
     }
-    return true;
+    refreshReady(k == 0 ? b : spec.replicas().min() + k - 1);
+  }
+
+  private void refreshReady(int i) {
+    ready.set(i, replicas[i].state == ReplicaState.SCHEDULING && placedNode(i) != null);
   }
 
   private void requirePgMode(ClusterEvent e) {
@@ -615,6 +644,13 @@ public final class JobController {
   private void move(long at, Replica r, ReplicaState to, String why) {
     ReplicaState from = r.state;
     r.state = to;
+    if (from == ReplicaState.RUNNING) {
+      runningCount--;
+    }
+    if (to == ReplicaState.RUNNING) {
+      runningCount++;
+    }
+    refreshReady(r.id.index());
     observer.replica(at, r.id, from, to, why);
   }
 
@@ -648,13 +684,7 @@ public final class JobController {
 
   /** Number of replicas RUNNING now. */
   public int running() {
-    int n = 0;
-    for (Replica r : replicas) {
-      if (r.state == ReplicaState.RUNNING) {
-        n++;
-      }
-    }
-    return n;
+    return runningCount;
   }
 
   /** Restart budget consumed so far. */

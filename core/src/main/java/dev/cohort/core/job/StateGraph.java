@@ -34,6 +34,11 @@ public final class StateGraph {
   private static final Graph<ReplicaState, Transition> REPLICA = replicaGraph();
   private static final Graph<JobState, Transition> JOB = jobGraph();
 
+  /** The graphs as lookup tables: every transition of every run is checked, so no graph walks. */
+  private static final boolean[][] REPLICA_EDGES = table(REPLICA, ReplicaState.values());
+
+  private static final boolean[][] JOB_EDGES = table(JOB, JobState.values());
+
   private StateGraph() {}
 
   private static Graph<ReplicaState, Transition> replicaGraph() {
@@ -92,12 +97,20 @@ public final class StateGraph {
 
   /** True when a replica may move from {@code from} to {@code to}. */
   public static boolean legal(ReplicaState from, ReplicaState to) {
-    return REPLICA.containsEdge(from, to);
+    return REPLICA_EDGES[from.ordinal()][to.ordinal()];
   }
 
   /** True when a job may move from {@code from} to {@code to}. */
   public static boolean legal(JobState from, JobState to) {
-    return JOB.containsEdge(from, to);
+    return JOB_EDGES[from.ordinal()][to.ordinal()];
+  }
+
+  private static <V extends Enum<V>> boolean[][] table(Graph<V, Transition> g, V[] states) {
+    boolean[][] t = new boolean[states.length][states.length];
+    for (Transition e : g.edgeSet()) {
+      t[g.getEdgeSource(e).ordinal()][g.getEdgeTarget(e).ordinal()] = true;
+    }
+    return t;
   }
 
   /** Both graphs as one Graphviz DOT document with two clusters. */

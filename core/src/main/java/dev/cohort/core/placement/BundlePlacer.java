@@ -74,66 +74,54 @@ public final class BundlePlacer {
   }
 
   private static PlacementResult pack(ClusterState cluster, List<Bundle> bundles) {
-    ClusterState.Trial trial = cluster.trial();
-    TreeMap<Integer, Integer> out = new TreeMap<>();
-    Set<Integer> used = new HashSet<>();
-    boolean[] placed = new boolean[bundles.size()];
-    int remaining = bundles.size();
-    while (remaining > 0) {
+    try (ClusterState.Trial trial = cluster.trial()) {
+      TreeMap<Integer, Integer> out = new TreeMap<>();
+      boolean[] placed = new boolean[bundles.size()];
+      int remaining = bundles.size();
       int first = 0;
-      while (placed[first]) {
-        first++;
-      }
-      Bundle head = bundles.get(first);
-      int node = cluster.bestNode(head.resources(), used::contains, trial);
-      if (node < 0) {
-        return new PlacementResult.Failed(
-            remaining + " of " + bundles.size() + " bundles do not fit the free resources");
-      }
-      for (int i = first; i < bundles.size(); i++) {
-        if (!placed[i] && trial.fits(node, bundles.get(i).resources())) {
-          trial.take(node, bundles.get(i).resources());
-          out.put(bundles.get(i).index(), node);
-          placed[i] = true;
-          remaining--;
+      while (remaining > 0) {
+        while (placed[first]) {
+          first++;
+        }
+        Bundle head = bundles.get(first);
+        // Every node used so far was touched by the trial, so only untouched nodes compete.
+        int node = trial.bestUntouched(head.resources(), id -> false);
+        if (node < 0) {
+          return new PlacementResult.Failed(
+              remaining + " of " + bundles.size() + " bundles do not fit the free resources");
+        }
+        for (int i = first; i < bundles.size(); i++) {
+          if (!placed[i] && trial.fits(node, bundles.get(i).resources())) {
+            trial.take(node, bundles.get(i).resources());
+            out.put(bundles.get(i).index(), node);
+            placed[i] = true;
+            remaining--;
+          }
         }
       }
-      used.add(node);
+      return new PlacementResult.Placed(out);
     }
-    return new PlacementResult.Placed(out);
   }
 
   private static PlacementResult spread(ClusterState cluster, List<Bundle> bundles) {
-    ClusterState.Trial trial = cluster.trial();
-    TreeMap<Integer, Integer> out = new TreeMap<>();
-    Set<Integer> selected = new HashSet<>();
-    for (Bundle b : bundles) {
-      int node = cluster.bestNode(b.resources(), selected::contains, trial);
-      if (node < 0) {
-        node = bestAmong(selected, b.resources(), trial);
+    try (ClusterState.Trial trial = cluster.trial()) {
+      TreeMap<Integer, Integer> out = new TreeMap<>();
+      for (Bundle b : bundles) {
+        // The selected nodes are exactly those the trial touched: prefer an unused node, else the
+        // best of the selected ones.
+        int node = trial.bestUntouched(b.resources(), id -> false);
+        if (node < 0) {
+          node = trial.bestTouched(b.resources());
+        }
+        if (node < 0) {
+          return new PlacementResult.Failed(
+              "bundle " + b.index() + " " + b.resources() + " fits no node's free resources");
+        }
+        trial.take(node, b.resources());
+        out.put(b.index(), node);
       }
-      if (node < 0) {
-        return new PlacementResult.Failed(
-            "bundle " + b.index() + " " + b.resources() + " fits no node's free resources");
-      }
-      trial.take(node, b.resources());
-      selected.add(node);
-      out.put(b.index(), node);
+      return new PlacementResult.Placed(out);
     }
-    return new PlacementResult.Placed(out);
-  }
-
-  private static int bestAmong(Set<Integer> nodes, Resources request, ClusterState.Trial trial) {
-    int best = -1;
-    double bestScore = -1;
-    for (int id : new java.util.TreeSet<>(nodes)) {
-      double s = LeastResourceScorer.score(trial.available(id), request);
-      if (s >= 0 && s > bestScore) {
-        best = id;
-        bestScore = s;
-      }
-    }
-    return best;
   }
 
   private static PlacementResult strictPack(ClusterState cluster, List<Bundle> bundles) {
@@ -141,7 +129,7 @@ public final class BundlePlacer {
     for (Bundle b : bundles) {
       sum = sum.plus(b.resources());
     }
-    int node = cluster.bestNode(sum, id -> false, cluster.trial());
+    int node = cluster.bestNode(sum, id -> false);
     if (node < 0) {
       if (!cluster.anyTotalFits(sum)) {
         return new PlacementResult.Infeasible("no node's total fits the sum " + sum);
@@ -171,17 +159,20 @@ public final class BundlePlacer {
               + candidates
               + " are available");
     }
-    ClusterState.Trial trial = cluster.trial();
-    TreeMap<Integer, Integer> out = new TreeMap<>();
-    for (Bundle b : bundles) {
-      int node = cluster.bestNode(b.resources(), excluded::contains, trial);
-      if (node < 0) {
-        return new PlacementResult.Failed(
-            "bundle " + b.index() + " " + b.resources() + " fits no remaining distinct node");
+    try (ClusterState.Trial trial = cluster.trial()) {
+      TreeMap<Integer, Integer> out = new TreeMap<>();
+      for (Bundle b : bundles) {
+        // A node chosen in this decision is touched by the trial and so never chosen again; only
+        // the nodes holding this group's committed bundles need excluding.
+        int node = trial.bestUntouched(b.resources(), excluded::contains);
+        if (node < 0) {
+          return new PlacementResult.Failed(
+              "bundle " + b.index() + " " + b.resources() + " fits no remaining distinct node");
+        }
+        trial.take(node, b.resources());
+        out.put(b.index(), node);
       }
-      excluded.add(node);
-      out.put(b.index(), node);
+      return new PlacementResult.Placed(out);
     }
-    return new PlacementResult.Placed(out);
   }
 }

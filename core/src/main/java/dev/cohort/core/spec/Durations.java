@@ -77,4 +77,13 @@ public final class Durations {
   public static double seconds(long micros) {
     return micros / (double) MICROS_PER_SECOND;
   }
+
+  /**
+   * {@code a + b} for non-negative times, saturating at {@link Long#MAX_VALUE} ("never") instead of
+   * overflowing.
+   */
+  public static long plus(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
 }

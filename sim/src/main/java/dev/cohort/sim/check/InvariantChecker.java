@@ -7,37 +7,44 @@ import dev.cohort.core.port.PgId;
 import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.port.Slot;
 import dev.cohort.core.resources.Resources;
-import dev.cohort.sim.gcs.FakeGcs;
+import dev.cohort.sim.gcs.GcsView;
 import dev.cohort.sim.gcs.PgState;
-import dev.cohort.sim.gcs.SimPlacementGroup;
-import dev.cohort.sim.run.Simulation;
+import dev.cohort.sim.gcs.PlacementGroupView;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * Checks, after an event, that the simulation is consistent: no node is over-committed (what the
- * GCS thinks is free equals total minus every reservation on it), bundles sit only on live nodes,
- * the pending queue is in rank order, no job runs more than max replicas, and every running process
- * sits in a slot the GCS has placed on that process's node and is RUNNING in its controller.
- * Transitions are checked against the state graph as they happen.
+ * Checks, after an event, that a simulation is consistent. Four families, each a method: the GCS
+ * ledger (what it thinks is free equals total minus every reservation, and reservations sit only on
+ * live nodes), the pending queue (rank order, no group twice, only waiting groups, none both queued
+ * and in flight), the controllers (at most max replicas, RUNNING only in a placed slot, none left
+ * running by a finished job) and the processes (each in a slot the GCS placed on its node, and
+ * RUNNING in its controller). Transitions are checked against the state graph as they happen.
  */
 public final class InvariantChecker {
-  private final Simulation sim;
+  private final SimulationView sim;
 
-  public InvariantChecker(Simulation sim) {
+  public InvariantChecker(SimulationView sim) {
     this.sim = sim;
   }
 
   /** Runs every check. */
   public void check() {
-    long now = sim.now();
-    FakeGcs gcs = sim.gcs();
-    ClusterState view = gcs.view();
+    ledger();
+    queue();
+    controllers();
+    processes();
+  }
 
-    TreeMap<Integer, Resources> held = new TreeMap<>();
-    for (SimPlacementGroup pg : gcs.placementGroups().values()) {
+  /** No over-commit, no reservation on a dead node. */
+  void ledger() {
+    long now = sim.now();
+    GcsView gcs = sim.gcs();
+    ClusterState view = gcs.view();
+    Map<Integer, Resources> held = new HashMap<>();
+    for (PlacementGroupView pg : gcs.placementGroups()) {
       for (int b = 0; b < pg.size(); b++) {
         int node = pg.nodeOf(b);
         if (node >= 0) {
@@ -69,6 +76,16 @@ public final class InvariantChecker {
     }
     for (int id : view.aliveIds()) {
       Resources reserved = held.getOrDefault(id, Resources.NONE);
+      if (!view.total(id).fits(reserved)) {
+        throw new InvariantViolation(
+            now,
+            "node "
+                + view.name(id)
+                + " over-committed: total "
+                + view.total(id)
+                + ", reserved "
+                + reserved);
+      }
       Resources expect = view.total(id).minus(reserved);
       if (!expect.equals(view.available(id))) {
         throw new InvariantViolation(
@@ -83,15 +100,20 @@ public final class InvariantChecker {
                 + view.available(id));
       }
     }
+  }
 
+  /** The pending queue is in rank order and holds each waiting group once. */
+  void queue() {
+    long now = sim.now();
+    GcsView gcs = sim.gcs();
     long lastRank = Long.MIN_VALUE;
     Set<PgId> seen = new HashSet<>();
-    for (Map.Entry<Long, SimPlacementGroup> e : gcs.pendingQueue()) {
-      SimPlacementGroup pg = e.getValue();
-      if (e.getKey() < lastRank) {
+    for (GcsView.QueuedGroup e : gcs.pendingQueue()) {
+      PlacementGroupView pg = e.group();
+      if (e.rank() < lastRank) {
         throw new InvariantViolation(now, "pending queue out of rank order at " + pg.id());
       }
-      lastRank = e.getKey();
+      lastRank = e.rank();
       if (!seen.add(pg.id())) {
         throw new InvariantViolation(now, "placement group " + pg.id() + " queued twice");
       }
@@ -102,9 +124,12 @@ public final class InvariantChecker {
         throw new InvariantViolation(now, "group " + pg.id() + " both queued and in flight");
       }
     }
+  }
 
-    Map<String, JobController> controllers = sim.controllers();
-    for (JobController c : controllers.values()) {
+  /** Controllers never run more than max replicas, nor any replica outside a placed slot. */
+  void controllers() {
+    long now = sim.now();
+    for (JobController c : sim.activeJobs()) {
       int max = c.spec().replicas().max();
       if (c.running() > max) {
         throw new InvariantViolation(
@@ -120,23 +145,26 @@ public final class InvariantChecker {
         throw new InvariantViolation(now, c.spec().name() + " finished with replicas running");
       }
     }
+  }
 
-    for (Map.Entry<ReplicaId, Integer> p : sim.processes().entrySet()) {
-      ReplicaId r = p.getKey();
-      int node = p.getValue();
-      Slot slot = sim.processSlot(r).orElseThrow();
+  /** Every process sits where the GCS placed its slot and is RUNNING in its controller. */
+  void processes() {
+    long now = sim.now();
+    GcsView gcs = sim.gcs();
+    for (SimulationView.Process p : sim.processes()) {
+      ReplicaId r = p.replica();
       int slotNode =
-          slot instanceof Slot.InBundle ib
+          p.slot() instanceof Slot.InBundle ib
               ? gcs.bundleNode(ib.pg(), ib.bundle())
               : gcs.actorNode(r);
-      if (slotNode != node) {
+      if (slotNode != p.node()) {
         throw new InvariantViolation(
-            now, "process of " + r + " on node " + node + " but its slot is on " + slotNode);
+            now, "process of " + r + " on node " + p.node() + " but its slot is on " + slotNode);
       }
-      JobController c = controllers.get(r.job());
-      if (c.replicaState(r.index()) != ReplicaState.RUNNING) {
+      ReplicaState state = sim.activeJob(r.job()).map(c -> c.replicaState(r.index())).orElse(null);
+      if (state != ReplicaState.RUNNING) {
         throw new InvariantViolation(
-            now, "process of " + r + " alive while its replica is " + c.replicaState(r.index()));
+            now, "process of " + r + " alive while its replica is " + state);
       }
     }
   }

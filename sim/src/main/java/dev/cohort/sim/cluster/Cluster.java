@@ -1,21 +1,31 @@
 package dev.cohort.sim.cluster;
 
 import dev.cohort.core.resources.Resources;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The physical side of the simulated cluster: which node incarnations exist, which are up, and
  * which crashed. What the GCS believes lives in {@link dev.cohort.sim.gcs.FakeGcs}; the two differ
  * between a crash and its detection by health checks.
+ *
+ * <p>Memory follows live state: an incarnation is held from its registration until the run {@link
+ * #forget forgets} it (once it is declared dead and nothing refers to it by id), and its id is then
+ * reused. Ties between equally good nodes follow the registration order ({@link SimNode#serial()}),
+ * never the id.
  */
 public final class Cluster {
-  private final List<SimNode> byId = new ArrayList<>();
-  private final TreeMap<String, SimNode> current = new TreeMap<>();
-  private final TreeMap<String, Integer> incarnations = new TreeMap<>();
+  private SimNode[] byId = new SimNode[16];
+  private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
+  private int nextId;
+  private long registrations;
+  private final Map<String, SimNode> current = new HashMap<>();
 
   /** Registers a new incarnation of {@code name}. */
   public SimNode join(
@@ -24,16 +34,21 @@ public final class Cluster {
     if (prev != null && !prev.crashed()) {
       throw new IllegalStateException("node " + name + " joined while still up");
     }
-    int inc = incarnations.merge(name, 1, Integer::sum) - 1;
-    SimNode n = new SimNode(byId.size(), name, inc, group, total, labels, at);
-    byId.add(n);
+    int inc = prev == null ? 0 : Math.addExact(prev.incarnation(), 1);
+    Integer free = freeIds.pollFirst();
+    int id = free != null ? free : nextId++;
+    if (id >= byId.length) {
+      byId = Arrays.copyOf(byId, byId.length * 2);
+    }
+    SimNode n = new SimNode(id, registrations++, name, inc, group, total, labels, at);
+    byId[id] = n;
     current.put(name, n);
     return n;
   }
 
-  /** The node with this id. */
+  /** The incarnation registered under this id, or null once it was forgotten. */
   public SimNode node(int id) {
-    return byId.get(id);
+    return id >= 0 && id < byId.length ? byId[id] : null;
   }
 
   /** The latest incarnation of a name, if it ever joined. */
@@ -55,19 +70,29 @@ public final class Cluster {
     n.markDead();
   }
 
-  /** Up (not crashed) nodes carrying {@code label=value}, by name. */
-  public List<SimNode> upWithLabel(String label, String value) {
+  /**
+   * Drops a dead incarnation: its id becomes free for a later registration. The latest incarnation
+   * of each name stays reachable through {@link #current}.
+   */
+  public void forget(SimNode n) {
+    if (!n.dead()) {
+      throw new IllegalStateException("node " + n + " is forgotten before it was declared dead");
+    }
+    if (byId[n.id()] == n) {
+      byId[n.id()] = null;
+      freeIds.addLast(n.id());
+    }
+  }
+
+  /** Incarnations registered and not forgotten, in registration order. */
+  public List<SimNode> live() {
     List<SimNode> out = new ArrayList<>();
-    for (SimNode n : current.values()) {
-      if (!n.crashed() && value.equals(n.labels().get(label))) {
+    for (SimNode n : byId) {
+      if (n != null) {
         out.add(n);
       }
     }
+    out.sort((a, b) -> Long.compare(a.serial(), b.serial()));
     return out;
-  }
-
-  /** All incarnations ever registered, by id. */
-  public List<SimNode> all() {
-    return java.util.Collections.unmodifiableList(byId);
   }
 }

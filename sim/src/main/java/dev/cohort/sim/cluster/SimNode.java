@@ -10,6 +10,7 @@ import java.util.SortedMap;
  */
 public final class SimNode {
   private final int id;
+  private final long serial;
   private final String name;
   private final int incarnation;
   private final String group;
@@ -22,6 +23,7 @@ public final class SimNode {
 
   public SimNode(
       int id,
+      long serial,
       String name,
       int incarnation,
       String group,
@@ -29,6 +31,7 @@ public final class SimNode {
       SortedMap<String, String> labels,
       long registeredAt) {
     this.id = id;
+    this.serial = serial;
     this.name = name;
     this.incarnation = incarnation;
     this.group = group;
@@ -38,9 +41,14 @@ public final class SimNode {
     this.ref = new NodeRef(name, name, incarnation);
   }
 
-  /** Unique id of this incarnation; lower ids win placement ties. */
+  /** Id of this incarnation while it is live (reused after the incarnation is forgotten). */
   public int id() {
     return id;
+  }
+
+  /** Registration order over the whole run; lower wins placement ties. */
+  public long serial() {
+    return serial;
   }
 
   /** Stable name {@code <group>-<index>}. */

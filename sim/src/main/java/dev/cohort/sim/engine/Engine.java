@@ -1,25 +1,18 @@
 package dev.cohort.sim.engine;
 
-import java.util.PriorityQueue;
-
 /**
  * A single-threaded discrete-event loop over virtual time in integer microseconds. Events run in
  * the total order {@code (time, priority, seq)}, where {@code seq} is the insertion counter, so the
  * same inputs always produce the same sequence. Nothing here reads a clock.
+ *
+ * <p>A source that produces a known number of events one at a time (an arrivals stream, say) may
+ * {@linkplain #reserve reserve} their sequence numbers up front and {@linkplain #scheduleReserved
+ * schedule} each later with its reserved number: same-instant ties then resolve exactly as if every
+ * event had been scheduled at the start, while the queue holds only the next one.
  */
 public final class Engine {
 
-  private final PriorityQueue<SimEvent> queue =
-      new PriorityQueue<>(
-          1024,
-          (a, b) -> {
-            int c = Long.compare(a.time, b.time);
-            if (c != 0) {
-              return c;
-            }
-            c = Integer.compare(a.priority.ordinal(), b.priority.ordinal());
-            return c != 0 ? c : Long.compare(a.seq, b.seq);
-          });
+  private final EventQueue queue = new EventQueue();
 
   private final Trace trace;
   private long now;
@@ -81,12 +74,38 @@ public final class Engine {
    * @throws IllegalArgumentException when {@code time} lies in the past
    */
   public <E extends SimEvent> E schedule(long time, EventPriority priority, E e) {
+    return scheduleReserved(time, priority, seq++, e);
+  }
+
+  /**
+   * Reserves {@code n} consecutive sequence numbers for events to be scheduled later with {@link
+   * #scheduleReserved}; returns the first.
+   */
+  public long reserve(long n) {
+    if (n < 0 || seq + n > EventQueue.MAX_SEQ) {
+      throw new IllegalArgumentException("cannot reserve " + n + " sequence numbers");
+    }
+    long first = seq;
+    seq += n;
+    return first;
+  }
+
+  /**
+   * Schedules {@code e} at {@code time} with a sequence number obtained from {@link #reserve}.
+   *
+   * @throws IllegalArgumentException when {@code time} lies in the past
+   */
+  public <E extends SimEvent> E scheduleReserved(
+      long time, EventPriority priority, long reservedSeq, E e) {
     if (time < now) {
       throw new IllegalArgumentException("cannot schedule at " + time + " before now " + now);
     }
+    if (reservedSeq < 0 || reservedSeq >= seq) {
+      throw new IllegalArgumentException("sequence number " + reservedSeq + " was not reserved");
+    }
     e.time = time;
     e.priority = priority;
-    e.seq = seq++;
+    e.seq = reservedSeq;
     queue.add(e);
     return e;
   }
@@ -98,12 +117,11 @@ public final class Engine {
    */
   public void run(long horizon, java.util.function.BooleanSupplier stop) {
     while (!queue.isEmpty() && !stop.getAsBoolean()) {
-      SimEvent e = queue.peek();
-      if (e.time > horizon) {
+      if (queue.peekTime() > horizon) {
         now = horizon;
         return;
       }
-      queue.poll();
+      SimEvent e = queue.poll();
       if (e.cancelled) {
         continue;
       }

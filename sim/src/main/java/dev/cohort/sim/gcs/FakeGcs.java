@@ -18,13 +18,14 @@ import dev.cohort.sim.engine.SimEvent;
 import dev.cohort.sim.engine.Trace;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A fake of Ray's GCS as far as gang jobs can tell: the placement-group manager (a rank-ordered
@@ -33,7 +34,7 @@ import java.util.TreeSet;
  * actor leases (a FIFO queue with no priority). Every simplification is listed in
  * docs/gcs-model.md.
  */
-public final class FakeGcs {
+public final class FakeGcs implements GcsView {
 
   /** Position in the pending queue: rank first, then arrival order. */
   private record QueueKey(long rank, long seq) implements Comparable<QueueKey> {
@@ -44,17 +45,29 @@ public final class FakeGcs {
     }
   }
 
+  /** A group's bundle committed on a node. */
+  private record BundleRef(PgId pg, int bundle) implements Comparable<BundleRef> {
+    @Override
+    public int compareTo(BundleRef o) {
+      int c = pg.compareTo(o.pg);
+      return c != 0 ? c : Integer.compare(bundle, o.bundle);
+    }
+  }
+
   /** A plain actor: requested (node −1) or placed. */
   private static final class ActorLease {
     final ReplicaId replica;
     final int lease;
     final Resources demand;
+    final long seq;
     int node = -1;
+    boolean withdrawn;
 
-    ActorLease(ReplicaId replica, int lease, Resources demand) {
+    ActorLease(ReplicaId replica, int lease, Resources demand, long seq) {
       this.replica = replica;
       this.lease = lease;
       this.demand = demand;
+      this.seq = seq;
     }
   }
 
@@ -65,33 +78,31 @@ public final class FakeGcs {
   private final BundlePlacer.Options placerOptions;
 
   private final ClusterState view = new ClusterState();
-  private final TreeMap<PgId, SimPlacementGroup> registered = new TreeMap<>();
+  private final Map<PgId, SimPlacementGroup> registered = new HashMap<>();
   private final TreeMap<QueueKey, SimPlacementGroup> pending = new TreeMap<>();
-  private final Map<PgId, QueueKey> queuePosition = new java.util.HashMap<>();
+  private final Map<PgId, QueueKey> queuePosition = new HashMap<>();
   private final ArrayDeque<SimPlacementGroup> infeasible = new ArrayDeque<>();
 
-  /** Node id → committed bundles on it, as (group, bundle index). */
-  private final TreeMap<Integer, TreeSet<BundleRef>> bundlesOnNode = new TreeMap<>();
+  /** Pending groups whose last attempt failed on the current cluster version. */
+  private int pendingKnownToFail;
 
-  /** Actor requests in FIFO order, and placed actors; keyed by replica. */
-  private final LinkedHashMap<ReplicaId, ActorLease> actorQueue = new LinkedHashMap<>();
+  /** Node id → committed bundles on it. */
+  private final Map<Integer, List<BundleRef>> bundlesOnNode = new HashMap<>();
 
-  private final TreeMap<ReplicaId, ActorLease> actors = new TreeMap<>();
+  /** Actor requests by demand, each in FIFO order; withdrawn requests are skipped lazily. */
+  private final LinkedHashMap<Resources, ArrayDeque<ActorLease>> actorQueue = new LinkedHashMap<>();
+
+  private final Map<ReplicaId, ActorLease> queuedActors = new HashMap<>();
+  private final Map<ReplicaId, ActorLease> actors = new HashMap<>();
+  private final Map<Integer, List<ActorLease>> actorsOnNode = new HashMap<>();
+  private long actorSeq;
 
   private SimPlacementGroup inFlight;
-  private TreeMap<Integer, Integer> inFlightPlan = new TreeMap<>();
+  private Commit inFlightCommit;
   private long queueSeq;
   private long version;
   private boolean tickScheduled;
   private long placementAttempts;
-
-  private record BundleRef(PgId pg, int bundle) implements Comparable<BundleRef> {
-    @Override
-    public int compareTo(BundleRef o) {
-      int c = pg.compareTo(o.pg);
-      return c != 0 ? c : Integer.compare(bundle, o.bundle);
-    }
-  }
 
   public FakeGcs(Engine engine, GcsConfig config, Cluster cluster, GcsObserver observer) {
     this.engine = engine;
@@ -105,8 +116,8 @@ public final class FakeGcs {
 
   /** A node registered: the PG manager runs first, then pending actors (Ray's listener order). */
   public void nodeAdded(SimNode n) {
-    view.addNode(n.id(), n.name(), n.total());
-    version++;
+    view.addNode(n.id(), n.name(), n.total(), n.serial());
+    bumpVersion();
     while (!infeasible.isEmpty()) {
       enqueue(infeasible.poll(), engine.now());
     }
@@ -124,13 +135,14 @@ public final class FakeGcs {
     }
     long now = engine.now();
     view.removeNode(n.id());
-    version++;
-    TreeSet<BundleRef> lost = bundlesOnNode.remove(n.id());
+    bumpVersion();
+    List<BundleRef> lost = bundlesOnNode.remove(n.id());
     TreeMap<PgId, List<Integer>> byPg = new TreeMap<>();
     if (lost != null) {
+      Collections.sort(lost);
       for (BundleRef b : lost) {
         SimPlacementGroup pg = registered.get(b.pg());
-        pg.nodeOfBundle[b.bundle()] = -1;
+        pg.place(b.bundle(), -1);
         byPg.computeIfAbsent(b.pg(), k -> new ArrayList<>()).add(b.bundle());
         observer.freed(now, n.id(), b.pg().job(), pg.spec.bundles().get(b.bundle()).resources());
       }
@@ -148,17 +160,15 @@ public final class FakeGcs {
       observer.emit(new ClusterEvent.PlacementGroupRescheduling(now, e.getKey(), e.getValue()));
     }
     schedulePending();
-    List<ActorLease> dead = new ArrayList<>();
-    for (ActorLease a : actors.values()) {
-      if (a.node == n.id()) {
-        dead.add(a);
+    List<ActorLease> dead = actorsOnNode.remove(n.id());
+    if (dead != null) {
+      dead.sort((a, b) -> a.replica.compareTo(b.replica));
+      for (ActorLease a : dead) {
+        actors.remove(a.replica);
+        observer.freed(now, n.id(), a.replica.job(), a.demand);
+        observer.emit(
+            new ClusterEvent.ActorLost(now, a.replica, a.lease, "node " + n.ref() + " died"));
       }
-    }
-    for (ActorLease a : dead) {
-      actors.remove(a.replica);
-      observer.freed(now, n.id(), a.replica.job(), a.demand);
-      observer.emit(
-          new ClusterEvent.ActorLost(now, a.replica, a.lease, "node " + n.ref() + " died"));
     }
   }
 
@@ -191,28 +201,20 @@ public final class FakeGcs {
           view.release(node, r);
           freed = true;
         }
-        TreeSet<BundleRef> on = bundlesOnNode.get(node);
+        List<BundleRef> on = bundlesOnNode.get(node);
         if (on != null) {
           on.remove(new BundleRef(id, i));
         }
         observer.freed(now, node, id.job(), r);
-        pg.nodeOfBundle[i] = -1;
+        pg.place(i, -1);
       }
     }
-    QueueKey k = queuePosition.remove(id);
-    if (k != null) {
-      pending.remove(k);
-    }
+    dequeue(pg);
     infeasible.remove(pg);
     pg.state = PgState.REMOVED;
     if (pg == inFlight) {
       // Cancel the commit: give back what it acquired; CommitDone will drop the group.
-      for (Map.Entry<Integer, Integer> e : inFlightPlan.entrySet()) {
-        if (view.isAlive(e.getValue())) {
-          view.release(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
-        }
-      }
-      inFlightPlan = new TreeMap<>();
+      inFlightCommit.release();
       freed = true;
     }
     if (freed) {
@@ -224,6 +226,25 @@ public final class FakeGcs {
     QueueKey k = new QueueKey(rank, queueSeq++);
     pending.put(k, pg);
     queuePosition.put(pg.id(), k);
+    if (pg.failedAtVersion == version) {
+      pendingKnownToFail++;
+    }
+  }
+
+  private void dequeue(SimPlacementGroup pg) {
+    QueueKey k = queuePosition.remove(pg.id());
+    if (k != null) {
+      pending.remove(k);
+      if (pg.failedAtVersion == version) {
+        pendingKnownToFail--;
+      }
+    }
+  }
+
+  /** The cluster view changed in a way that can make a failed attempt succeed. */
+  private void bumpVersion() {
+    version++;
+    pendingKnownToFail = 0;
   }
 
   /**
@@ -246,8 +267,7 @@ public final class FakeGcs {
         return; // Ray 2.9: the group spins at rank 0 and starves the queue until the cluster
         // changes
       }
-      pending.remove(head.getKey());
-      queuePosition.remove(pg.id());
+      dequeue(pg);
       if (knownToFail) {
         requeueAfterFailure(pg, now);
         continue;
@@ -284,47 +304,71 @@ public final class FakeGcs {
   private void startCommit(SimPlacementGroup pg, PlacementResult.Placed placed) {
     inFlight = pg;
     long now = engine.now();
-    TreeMap<Integer, Integer> plan = new TreeMap<>(placed.nodeOfBundle());
-    inFlightPlan = plan;
-    for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
+    Commit c = new Commit(pg, new TreeMap<>(placed.nodeOfBundle()));
+    inFlightCommit = c;
+    for (Map.Entry<Integer, Integer> e : c.plan.entrySet()) {
       view.acquire(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
     }
-    engine.schedule(now + config.commitLatency(), EventPriority.GCS, new CommitDone(pg, plan));
+    engine.schedule(now + config.commitLatency(), EventPriority.GCS, c);
   }
 
-  /** The two-phase commit of one group finished (or failed on a node that is down). */
-  private final class CommitDone extends SimEvent {
+  /**
+   * The two-phase commit of one group: it finishes after {@code commitLatency}, or fails when a
+   * target node crashed meanwhile. It remembers the node incarnations it targets, so a node id
+   * reused by a newer incarnation is never mistaken for one of them.
+   */
+  private final class Commit extends SimEvent {
     final SimPlacementGroup pg;
     final TreeMap<Integer, Integer> plan;
+    final TreeMap<Integer, SimNode> targets = new TreeMap<>();
+    boolean released;
 
-    CommitDone(SimPlacementGroup pg, TreeMap<Integer, Integer> plan) {
+    Commit(SimPlacementGroup pg, TreeMap<Integer, Integer> plan) {
       this.pg = pg;
       this.plan = plan;
+      plan.forEach((b, node) -> targets.put(b, cluster.node(node)));
+    }
+
+    /** Whether bundle {@code b}'s target is still the node the GCS knows under its id. */
+    private boolean targetKnown(int b) {
+      int node = plan.get(b);
+      return view.isAlive(node) && cluster.node(node) == targets.get(b);
+    }
+
+    /** Gives back what the commit acquired (on targets the GCS still knows); true if any. */
+    boolean release() {
+      boolean any = false;
+      if (!released) {
+        released = true;
+        for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
+          if (targetKnown(e.getKey())) {
+            view.release(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
+            any = true;
+          }
+        }
+      }
+      return any;
     }
 
     @Override
     public void fire() {
       inFlight = null;
-      inFlightPlan = new TreeMap<>();
+      inFlightCommit = null;
       long now = engine.now();
       if (pg.state == PgState.REMOVED) {
         schedulePending();
         return;
       }
       boolean nodeDown = false;
-      for (int node : plan.values()) {
-        if (cluster.node(node).crashed()) {
+      for (SimNode target : targets.values()) {
+        if (target.crashed()) {
           nodeDown = true;
           break;
         }
       }
       if (nodeDown) {
         // A prepare or commit RPC failed: undo everything, retry later (rank 0 if recovering).
-        for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
-          if (view.isAlive(e.getValue())) {
-            view.release(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
-          }
-        }
+        release();
         pg.failedAtVersion = version;
         requeueAfterFailure(pg, now);
         schedulePending();
@@ -334,14 +378,14 @@ public final class FakeGcs {
       for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
         int b = e.getKey();
         int node = e.getValue();
-        pg.nodeOfBundle[b] = node;
-        bundlesOnNode.computeIfAbsent(node, k -> new TreeSet<>()).add(new BundleRef(pg.id(), b));
-        placedRefs.put(b, cluster.node(node).ref());
+        pg.place(b, node);
+        bundlesOnNode.computeIfAbsent(node, k -> new ArrayList<>()).add(new BundleRef(pg.id(), b));
+        placedRefs.put(b, targets.get(b).ref());
         observer.reserved(now, node, pg.id().job(), pg.spec.bundles().get(b).resources());
       }
       observer.queueWait(now, pg.id().job(), now - pg.queuedSince);
       observer.emit(new ClusterEvent.PlacementGroupPlaced(now, pg.id(), placedRefs));
-      if (pg.unplaced().isEmpty()) {
+      if (pg.complete()) {
         pg.state = PgState.CREATED;
         pg.backoff = config.backoffMin();
       } else {
@@ -363,21 +407,12 @@ public final class FakeGcs {
   }
 
   private void requestTick() {
-    if (tickScheduled || !anyRetryCouldSucceed()) {
-      return;
+    if (tickScheduled || pending.size() == pendingKnownToFail) {
+      return; // a tick now could only repeat failures
     }
     tickScheduled = true;
     long next = (engine.now() / config.tick() + 1) * config.tick();
     engine.schedule(next, EventPriority.GCS, new Tick());
-  }
-
-  private boolean anyRetryCouldSucceed() {
-    for (SimPlacementGroup pg : pending.values()) {
-      if (pg.failedAtVersion != version) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The GCS's periodic tick: retries due pending groups. */
@@ -396,7 +431,7 @@ public final class FakeGcs {
 
   /** Resources were freed: pending groups notice at the next tick, actors at once. */
   private void clusterChanged() {
-    version++;
+    bumpVersion();
     if (!pending.isEmpty()) {
       requestTick();
     }
@@ -409,24 +444,45 @@ public final class FakeGcs {
   public void requestActor(ReplicaId replica, int lease, Resources demand) {
     ActorLease old = actors.remove(replica);
     if (old != null) {
+      forgetPlaced(old);
       releaseLease(old);
     }
-    actorQueue.remove(replica);
-    actorQueue.put(replica, new ActorLease(replica, lease, demand));
+    withdraw(replica);
+    ActorLease a = new ActorLease(replica, lease, demand, actorSeq++);
+    queuedActors.put(replica, a);
+    actorQueue.computeIfAbsent(demand, d -> new ArrayDeque<>()).addLast(a);
     schedulePendingActors();
   }
 
   /** Kills an actor or withdraws its request; unknown leases are ignored. */
   public void releaseActor(ReplicaId replica, int lease) {
-    ActorLease queued = actorQueue.get(replica);
+    ActorLease queued = queuedActors.get(replica);
     if (queued != null && queued.lease == lease) {
-      actorQueue.remove(replica);
+      withdraw(replica);
     }
     ActorLease a = actors.get(replica);
     if (a != null && a.lease == lease) {
       actors.remove(replica);
+      forgetPlaced(a);
       releaseLease(a);
       clusterChanged();
+    }
+  }
+
+  private void withdraw(ReplicaId replica) {
+    ActorLease q = queuedActors.remove(replica);
+    if (q != null) {
+      q.withdrawn = true;
+    }
+  }
+
+  private void forgetPlaced(ActorLease a) {
+    List<ActorLease> on = actorsOnNode.get(a.node);
+    if (on != null) {
+      on.remove(a);
+      if (on.isEmpty()) {
+        actorsOnNode.remove(a.node);
+      }
     }
   }
 
@@ -437,58 +493,92 @@ public final class FakeGcs {
     observer.freed(engine.now(), a.node, a.replica.job(), a.demand);
   }
 
-  /** Grants queued leases in FIFO order wherever they fit (worst-fit, up nodes only). */
+  /**
+   * Grants queued leases in FIFO order wherever they fit (worst-fit, up nodes only). Within one
+   * pass the free resources only shrink, so once a demand finds no node every later request for it
+   * fails too: each demand is tried until it fails, never scanned past.
+   */
   private void schedulePendingActors() {
-    if (actorQueue.isEmpty()) {
+    if (queuedActors.isEmpty()) {
       return;
     }
     long now = engine.now();
-    Iterator<ActorLease> it = actorQueue.values().iterator();
-    while (it.hasNext()) {
-      ActorLease a = it.next();
-      int node = view.bestNode(a.demand, id -> cluster.node(id).crashed());
+    List<ArrayDeque<ActorLease>> open = new ArrayList<>();
+    for (ArrayDeque<ActorLease> q : actorQueue.values()) {
+      open.add(q);
+    }
+    while (true) {
+      ArrayDeque<ActorLease> next = null;
+      for (ArrayDeque<ActorLease> q : open) {
+        while (!q.isEmpty() && q.peekFirst().withdrawn) {
+          q.pollFirst();
+        }
+        if (!q.isEmpty() && (next == null || q.peekFirst().seq < next.peekFirst().seq)) {
+          next = q;
+        }
+      }
+      if (next == null) {
+        break;
+      }
+      ActorLease a = next.peekFirst();
+      int node =
+          view.bestNode(
+              a.demand,
+              id -> {
+                SimNode n = cluster.node(id);
+                return n == null || n.crashed();
+              });
       if (node < 0) {
+        open.remove(next); // every later request for this demand fails in this pass too
         continue;
       }
-      it.remove();
+      next.pollFirst();
+      queuedActors.remove(a.replica);
       view.acquire(node, a.demand);
       a.node = node;
       actors.put(a.replica, a);
+      actorsOnNode.computeIfAbsent(node, k -> new ArrayList<>()).add(a);
       observer.reserved(now, node, a.replica.job(), a.demand);
       observer.emit(
           new ClusterEvent.ActorPlaced(now, a.replica, a.lease, cluster.node(node).ref()));
     }
+    actorQueue.values().removeIf(ArrayDeque::isEmpty);
   }
 
-  // ================================================================= queries
+  // ================================================================= queries (GcsView)
 
-  /** Node id of a committed bundle, or −1. */
+  @Override
   public int bundleNode(PgId pg, int bundle) {
     SimPlacementGroup g = registered.get(pg);
     return g == null ? -1 : g.nodeOfBundle[bundle];
   }
 
-  /** Node id of a placed actor with this lease, or −1. */
+  @Override
   public int actorNode(ReplicaId replica) {
     ActorLease a = actors.get(replica);
     return a == null ? -1 : a.node;
   }
 
-  /** The scheduler's view (read-only use). */
+  @Override
   public ClusterState view() {
     return view;
   }
 
-  /** Registered groups by id (read-only use). */
-  public Map<PgId, SimPlacementGroup> placementGroups() {
-    return java.util.Collections.unmodifiableMap(registered);
+  @Override
+  public Collection<SimPlacementGroup> placementGroups() {
+    return Collections.unmodifiableCollection(registered.values());
   }
 
-  /** Pending groups in queue order with their ranks (read-only use). */
-  public List<Map.Entry<Long, SimPlacementGroup>> pendingQueue() {
-    List<Map.Entry<Long, SimPlacementGroup>> out = new ArrayList<>();
+  @Override
+  public Optional<SimPlacementGroup> placementGroup(PgId id) {
+    return Optional.ofNullable(registered.get(id));
+  }
+
+  @Override
+  public List<QueuedGroup> pendingQueue() {
+    List<QueuedGroup> out = new ArrayList<>();
     for (Map.Entry<QueueKey, SimPlacementGroup> e : pending.entrySet()) {
-      out.add(Map.entry(e.getKey().rank(), e.getValue()));
+      out.add(new QueuedGroup(e.getKey().rank(), e.getValue()));
     }
     return out;
   }
@@ -498,34 +588,46 @@ public final class FakeGcs {
     return List.copyOf(infeasible);
   }
 
-  /** The group in two-phase commit, if any. */
+  @Override
   public Optional<SimPlacementGroup> inFlight() {
     return Optional.ofNullable(inFlight);
   }
 
-  /** Bundles of the in-flight group whose resources are acquired but not yet committed. */
+  @Override
   public Map<Integer, Integer> inFlightPlan() {
-    return java.util.Collections.unmodifiableMap(inFlightPlan);
+    return inFlightCommit == null || inFlightCommit.released
+        ? Map.of()
+        : Collections.unmodifiableMap(inFlightCommit.plan);
   }
 
-  /** Placed actors: replica → node id. */
+  @Override
   public Map<ReplicaId, Integer> placedActors() {
     TreeMap<ReplicaId, Integer> m = new TreeMap<>();
     actors.forEach((r, a) -> m.put(r, a.node));
     return m;
   }
 
-  /** Demand of a placed actor. */
+  @Override
   public Optional<Resources> actorDemand(ReplicaId r) {
     ActorLease a = actors.get(r);
     return a == null ? Optional.empty() : Optional.of(a.demand);
   }
 
-  /** Queued actor requests in FIFO order: replica → demand. */
+  @Override
   public Map<ReplicaId, Resources> queuedActors() {
+    List<ActorLease> all = new ArrayList<>(queuedActors.values());
+    all.sort((a, b) -> Long.compare(a.seq, b.seq));
     LinkedHashMap<ReplicaId, Resources> m = new LinkedHashMap<>();
-    actorQueue.forEach((r, a) -> m.put(r, a.demand));
+    for (ActorLease a : all) {
+      m.put(a.replica, a.demand);
+    }
     return m;
+  }
+
+  /** Demand of a queued actor request, if the replica has one. */
+  public Optional<Resources> queuedActorDemand(ReplicaId r) {
+    ActorLease a = queuedActors.get(r);
+    return a == null ? Optional.empty() : Optional.of(a.demand);
   }
 
   /** How many placement decisions were computed (elided retries excluded). */
@@ -533,7 +635,7 @@ public final class FakeGcs {
     return placementAttempts;
   }
 
-  /** Unplaced bundles of a group (for the wait-for graph). */
+  @Override
   public List<Bundle> unplacedBundles(PgId id) {
     SimPlacementGroup g = registered.get(id);
     return g == null ? List.of() : g.unplaced();

@@ -5,11 +5,14 @@ import dev.cohort.core.placement.PlacementGroupSpec;
 import dev.cohort.core.port.PgId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.Set;
 
 /** The GCS's record of one placement group: state, bundle locations, rank and retry backoff. */
-public final class SimPlacementGroup {
+public final class SimPlacementGroup implements PlacementGroupView {
   final PlacementGroupSpec spec;
   final int[] nodeOfBundle;
   PgState state = PgState.PENDING;
@@ -25,56 +28,87 @@ public final class SimPlacementGroup {
 
   int attempts;
 
+  /** Bundles placed now. */
+  private int placed;
+
+  /** Indices of the bundles not placed now. */
+  private final BitSet unplacedIndices = new BitSet();
+
+  /** Nodes holding this group's committed bundles, with how many each holds. */
+  private final Map<Integer, Integer> occupied = new HashMap<>();
+
   SimPlacementGroup(PlacementGroupSpec spec, long now, long backoffMin) {
     this.spec = spec;
     this.nodeOfBundle = new int[spec.bundles().size()];
     Arrays.fill(nodeOfBundle, -1);
+    unplacedIndices.set(0, nodeOfBundle.length);
     this.backoff = backoffMin;
     this.queuedSince = now;
   }
 
-  /** The group's id. */
+  @Override
   public PgId id() {
     return spec.id();
   }
 
-  /** Its current state. */
+  @Override
   public PgState state() {
     return state;
   }
 
-  /** Node id of bundle {@code i}, or −1 when not placed. */
+  @Override
   public int nodeOf(int i) {
     return nodeOfBundle[i];
   }
 
-  /** Number of bundles. */
+  @Override
   public int size() {
     return nodeOfBundle.length;
   }
 
-  /** The group's spec. */
+  @Override
   public PlacementGroupSpec spec() {
     return spec;
   }
 
+  /** Records bundle {@code i} on {@code node} (−1: not placed). */
+  void place(int i, int node) {
+    int before = nodeOfBundle[i];
+    if (before >= 0) {
+      placed--;
+      occupied.merge(before, -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
+    nodeOfBundle[i] = node;
+    if (node >= 0) {
+      placed++;
+      occupied.merge(node, 1, Integer::sum);
+    }
+    unplacedIndices.set(i, node < 0);
+  }
+
+  /** True when every bundle is placed. */
+  boolean complete() {
+    return placed == nodeOfBundle.length;
+  }
+
+  /** True when no bundle is placed. */
+  boolean empty() {
+    return placed == 0;
+  }
+
   List<Bundle> unplaced() {
-    List<Bundle> out = new ArrayList<>();
-    for (Bundle b : spec.bundles()) {
-      if (nodeOfBundle[b.index()] < 0) {
-        out.add(b);
-      }
+    if (placed == 0) {
+      return spec.bundles();
+    }
+    List<Bundle> out = new ArrayList<>(nodeOfBundle.length - placed);
+    for (int i = unplacedIndices.nextSetBit(0); i >= 0; i = unplacedIndices.nextSetBit(i + 1)) {
+      out.add(spec.bundles().get(i));
     }
     return out;
   }
 
-  TreeSet<Integer> occupiedNodes() {
-    TreeSet<Integer> s = new TreeSet<>();
-    for (int n : nodeOfBundle) {
-      if (n >= 0) {
-        s.add(n);
-      }
-    }
-    return s;
+  /** Nodes holding committed bundles of this group (STRICT_SPREAD must avoid them). */
+  Set<Integer> occupiedNodes() {
+    return occupied.keySet();
   }
 }

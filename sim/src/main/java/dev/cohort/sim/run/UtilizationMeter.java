@@ -1,70 +1,79 @@
 package dev.cohort.sim.run;
 
 import dev.cohort.core.resources.Resources;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Time-weighted share of capacity held by reservations, per resource kind that jobs request; the
  * cluster's utilization is the mean over those kinds. Capacity counts nodes the GCS believes alive.
  */
 final class UtilizationMeter {
-  private final TreeMap<String, long[]> levels = new TreeMap<>(); // name → {reserved, total}
-  private final TreeMap<String, double[]> integrals = new TreeMap<>(); // name → {∫reserved, ∫total}
+  private final String[] kinds;
+  private final Map<String, Integer> index = new HashMap<>();
+  private final long[] reserved;
+  private final long[] total;
+  private final double[] reservedIntegral;
+  private final double[] totalIntegral;
   private long last;
 
-  UtilizationMeter(Set<String> kinds) {
-    for (String k : kinds) {
-      levels.put(k, new long[2]);
-      integrals.put(k, new double[2]);
+  UtilizationMeter(Set<String> requested) {
+    this.kinds = new TreeSet<>(requested).toArray(new String[0]);
+    for (int i = 0; i < kinds.length; i++) {
+      index.put(kinds[i], i);
     }
+    reserved = new long[kinds.length];
+    total = new long[kinds.length];
+    reservedIntegral = new double[kinds.length];
+    totalIntegral = new double[kinds.length];
   }
 
   private void advance(long at) {
     long dt = at - last;
     if (dt > 0) {
-      for (var e : levels.entrySet()) {
-        double[] i = integrals.get(e.getKey());
-        i[0] += (double) e.getValue()[0] * dt;
-        i[1] += (double) e.getValue()[1] * dt;
+      for (int k = 0; k < kinds.length; k++) {
+        reservedIntegral[k] += (double) reserved[k] * dt;
+        totalIntegral[k] += (double) total[k] * dt;
       }
       last = at;
     }
   }
 
-  private void add(long at, Resources r, int slot, int sign) {
+  private void add(long at, Resources r, long[] level, int sign) {
     advance(at);
-    for (int k = 0; k < r.size(); k++) {
-      long[] l = levels.get(r.name(k));
-      if (l != null) {
-        l[slot] += sign * r.unitsAt(k);
+    for (int i = 0; i < r.size(); i++) {
+      Integer k = index.get(r.name(i));
+      if (k != null) {
+        level[k] += sign * r.unitsAt(i);
       }
     }
   }
 
   void reserve(long at, Resources r) {
-    add(at, r, 0, 1);
+    add(at, r, reserved, 1);
   }
 
   void release(long at, Resources r) {
-    add(at, r, 0, -1);
+    add(at, r, reserved, -1);
   }
 
-  void nodeUp(long at, Resources total) {
-    add(at, total, 1, 1);
+  void nodeUp(long at, Resources nodeTotal) {
+    add(at, nodeTotal, total, 1);
   }
 
-  void nodeDown(long at, Resources total) {
-    add(at, total, 1, -1);
+  void nodeDown(long at, Resources nodeTotal) {
+    add(at, nodeTotal, total, -1);
   }
 
   double finish(long end) {
     advance(end);
     double sum = 0;
     int n = 0;
-    for (double[] i : integrals.values()) {
-      if (i[1] > 0) {
-        sum += i[0] / i[1];
+    for (int k = 0; k < kinds.length; k++) {
+      if (totalIntegral[k] > 0) {
+        sum += reservedIntegral[k] / totalIntegral[k];
         n++;
       }
     }

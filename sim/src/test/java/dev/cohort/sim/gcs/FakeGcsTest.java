@@ -14,7 +14,6 @@ import dev.cohort.sim.engine.Engine;
 import dev.cohort.sim.engine.Trace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class FakeGcsTest {
   }
 
   List<Long> ranks() {
-    return gcs.pendingQueue().stream().map(Map.Entry::getKey).toList();
+    return gcs.pendingQueue().stream().map(GcsView.QueuedGroup::rank).toList();
   }
 
   @Test
@@ -64,10 +63,10 @@ class FakeGcsTest {
     assertEquals(1, gcs.pendingQueue().size());
     cluster.crash(a);
     gcs.nodeDead(a);
-    List<Map.Entry<Long, SimPlacementGroup>> q = gcs.pendingQueue();
+    List<GcsView.QueuedGroup> q = gcs.pendingQueue();
     assertEquals(2, q.size());
-    assertEquals(0L, q.get(0).getKey(), "lost bundles re-enter at rank 0");
-    assertEquals(new PgId("old", 0), q.get(0).getValue().id());
+    assertEquals(0L, q.get(0).rank(), "lost bundles re-enter at rank 0");
+    assertEquals(new PgId("old", 0), q.get(0).group().id());
     assertTrue(events.stream().anyMatch(e -> e instanceof ClusterEvent.PlacementGroupRescheduling));
   }
 
@@ -97,7 +96,7 @@ class FakeGcsTest {
     gcs.createPlacementGroup(pg("z", 1, 1));
     cluster.crash(a);
     gcs.nodeDead(a);
-    assertEquals(new PgId("z", 0), gcs.pendingQueue().get(0).getValue().id());
+    assertEquals(new PgId("z", 0), gcs.pendingQueue().get(0).group().id());
   }
 
   @Test

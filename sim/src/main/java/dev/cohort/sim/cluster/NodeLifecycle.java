@@ -1,0 +1,262 @@
+package dev.cohort.sim.cluster;
+
+import dev.cohort.core.spec.Durations;
+import dev.cohort.sim.engine.Engine;
+import dev.cohort.sim.engine.EventPriority;
+import dev.cohort.sim.engine.SeedStreams;
+import dev.cohort.sim.engine.SimEvent;
+import dev.cohort.sim.engine.Trace;
+import dev.cohort.sim.gcs.GcsConfig;
+import dev.cohort.sim.scenario.NodeGroupSpec;
+import dev.cohort.sim.scenario.RandomFailureSpec;
+import dev.cohort.sim.scenario.ScriptedFailure;
+import dev.cohort.sim.workload.Sampler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Every node's life: registration at {@code joinAt}, scripted and random crashes (per node, or per
+ * failure domain such as a rack), detection by health checks, and repair as a new incarnation under
+ * the same name. Owns its events; tells a {@link NodeListener} about each change.
+ *
+ * <p>Random streams are named {@code failures/<node>} and {@code failures/<label>=<value>}, so a
+ * node's failures never depend on jobs or on other nodes.
+ */
+public final class NodeLifecycle {
+  private final Engine engine;
+  private final Cluster cluster;
+  private final GcsConfig gcs;
+  private final SeedStreams streams;
+  private final NodeListener listener;
+  private final List<NodeGroupSpec> groups;
+  private final List<ScriptedFailure> scripted;
+  private final List<RandomFailureSpec> perNode = new ArrayList<>();
+  private final List<RandomFailureSpec> perDomain = new ArrayList<>();
+  private final Map<String, NodeGroupSpec> groupByName = new HashMap<>();
+  private final Map<String, UniformRandomProvider> nodeRngs = new HashMap<>();
+
+  /** Node names per "label=value" domain, sorted by name (the order nodes of a domain crash in). */
+  private final Map<String, List<String>> domains = new HashMap<>();
+
+  public NodeLifecycle(
+      Engine engine,
+      Cluster cluster,
+      GcsConfig gcs,
+      SeedStreams streams,
+      List<NodeGroupSpec> groups,
+      List<ScriptedFailure> scripted,
+      List<RandomFailureSpec> random,
+      NodeListener listener) {
+    this.engine = engine;
+    this.cluster = cluster;
+    this.gcs = gcs;
+    this.streams = streams;
+    this.groups = groups;
+    this.scripted = scripted;
+    this.listener = listener;
+    for (NodeGroupSpec g : groups) {
+      groupByName.put(g.name(), g);
+    }
+    for (RandomFailureSpec rf : random) {
+      (rf.label().isPresent() ? perDomain : perNode).add(rf);
+    }
+  }
+
+  /** Schedules every node's registration, the scripted crashes and the failure domains' clocks. */
+  public void start() {
+    for (NodeGroupSpec g : groups) {
+      for (int i = 0; i < g.count(); i++) {
+        engine.schedule(g.joinAt(), EventPriority.NODE_JOIN, new NodeJoin(g, g.nodeName(i)));
+      }
+    }
+    for (ScriptedFailure f : scripted) {
+      engine.schedule(
+          f.at(), EventPriority.NODE_CRASH, new NodeCrash(f.node(), f.downFor(), "scripted"));
+    }
+    for (RandomFailureSpec rf : perDomain) {
+      String label = rf.label().orElseThrow();
+      TreeSet<String> values = new TreeSet<>();
+      for (NodeGroupSpec g : groups) {
+        String v = g.labels().get(label);
+        if (v != null) {
+          values.add(v);
+        }
+      }
+      for (String v : values) {
+        domainMembers(label, v);
+        UniformRandomProvider rng = streams.stream("failures/" + label + "=" + v);
+        long at = Sampler.draw(rf.mtbf(), rng);
+        engine.schedule(at, EventPriority.NODE_CRASH, new DomainCrash(rf, label, v, rng));
+      }
+    }
+  }
+
+  private List<String> domainMembers(String label, String value) {
+    return domains.computeIfAbsent(
+        label + "=" + value,
+        k -> {
+          TreeSet<String> names = new TreeSet<>();
+          for (NodeGroupSpec g : groups) {
+            if (value.equals(g.labels().get(label))) {
+              for (int i = 0; i < g.count(); i++) {
+                names.add(g.nodeName(i));
+              }
+            }
+          }
+          return List.copyOf(names);
+        });
+  }
+
+  /** A node (or a repaired node) registers. */
+  private final class NodeJoin extends SimEvent {
+    final NodeGroupSpec group;
+    final String name;
+
+    NodeJoin(NodeGroupSpec group, String name) {
+      this.group = group;
+      this.name = name;
+    }
+
+    @Override
+    public void fire() {
+      long now = engine.now();
+      SimNode n = cluster.join(name, group.name(), group.resources(), group.labels(), now);
+      listener.joined(n, now);
+      for (RandomFailureSpec rf : perNode) {
+        UniformRandomProvider rng =
+            nodeRngs.computeIfAbsent(name, k -> streams.stream("failures/" + k));
+        long at = Durations.plus(now, Sampler.draw(rf.mtbf(), rng));
+        long repair = Sampler.draw(rf.repair(), rng);
+        engine.schedule(at, EventPriority.NODE_CRASH, new IncarnationCrash(n, repair));
+      }
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("node-join").field("node", name);
+    }
+  }
+
+  /** A scripted crash of whatever incarnation of {@code name} is up. */
+  private final class NodeCrash extends SimEvent {
+    final String name;
+    final OptionalLong downFor;
+    final String cause;
+
+    NodeCrash(String name, OptionalLong downFor, String cause) {
+      this.name = name;
+      this.downFor = downFor;
+      this.cause = cause;
+    }
+
+    @Override
+    public void fire() {
+      cluster.current(name).ifPresent(n -> crash(n, downFor));
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("node-crash").field("node", name).field("cause", cause);
+    }
+  }
+
+  /** A random crash of one specific incarnation (a later incarnation has its own clock). */
+  private final class IncarnationCrash extends SimEvent {
+    final SimNode node;
+    final long repair;
+
+    IncarnationCrash(SimNode node, long repair) {
+      this.node = node;
+      this.repair = repair;
+    }
+
+    @Override
+    public void fire() {
+      crash(node, OptionalLong.of(repair));
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("node-crash")
+          .field("node", node.name())
+          .field("incarnation", node.incarnation())
+          .field("cause", "random");
+    }
+  }
+
+  /** All up nodes sharing a label value crash together (a rack, a switch, a PDU). */
+  private final class DomainCrash extends SimEvent {
+    final RandomFailureSpec spec;
+    final String label;
+    final String value;
+    final UniformRandomProvider rng;
+
+    DomainCrash(RandomFailureSpec spec, String label, String value, UniformRandomProvider rng) {
+      this.spec = spec;
+      this.label = label;
+      this.value = value;
+      this.rng = rng;
+    }
+
+    @Override
+    public void fire() {
+      long repair = Sampler.draw(spec.repair(), rng);
+      for (String name : domainMembers(label, value)) {
+        SimNode n = cluster.current(name).orElse(null);
+        if (n != null && !n.crashed()) {
+          crash(n, OptionalLong.of(repair));
+        }
+      }
+      long next =
+          Durations.plus(engine.now(), Durations.plus(repair, Sampler.draw(spec.mtbf(), rng)));
+      engine.schedule(next, EventPriority.NODE_CRASH, new DomainCrash(spec, label, value, rng));
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("domain-crash").field("label", label).field("value", value);
+    }
+  }
+
+  private void crash(SimNode n, OptionalLong downFor) {
+    if (!cluster.crash(n)) {
+      return;
+    }
+    long now = engine.now();
+    listener.crashed(n, now);
+    engine.schedule(gcs.deathTime(n.registeredAt(), now), EventPriority.NODE_DEAD, new NodeDead(n));
+    if (downFor.isPresent()) {
+      NodeGroupSpec g = groupByName.get(n.group());
+      engine.schedule(
+          Durations.plus(now, downFor.getAsLong()),
+          EventPriority.NODE_JOIN,
+          new NodeJoin(g, n.name()));
+    }
+  }
+
+  /** Health checks declare a crashed node dead; afterwards its id is free for reuse. */
+  private final class NodeDead extends SimEvent {
+    final SimNode node;
+
+    NodeDead(SimNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public void fire() {
+      cluster.declareDead(node);
+      listener.declaredDead(node, engine.now());
+      cluster.forget(node);
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("node-dead").field("node", node.name()).field("incarnation", node.incarnation());
+    }
+  }
+}
