@@ -46,6 +46,9 @@ public final class DeadlockMonitor {
   /** Blocked jobs that hold something: the only possible members of a cycle, by name. */
   private final TreeSet<String> participants = new TreeSet<>();
 
+  /** Counts changes that can make or break a cycle. */
+  private long changes;
+
   /** A job's state or running count changed (after a transition). */
   public void jobChanged(JobController c) {
     String job = c.spec().name();
@@ -79,11 +82,17 @@ public final class DeadlockMonitor {
   }
 
   private void refresh(String job) {
+    changes++;
     if (blocked.contains(job) && holdings.containsKey(job)) {
       participants.add(job);
     } else {
       participants.remove(job);
     }
+  }
+
+  /** A counter that moves whenever a cycle may have appeared or gone. */
+  public long changes() {
+    return changes;
   }
 
   /** True while some job is blocked. */

@@ -63,6 +63,14 @@ public final class Engine {
     return n != null && n.time == now && n.priority == p;
   }
 
+  /** Time of the next event that will fire, or {@link Long#MAX_VALUE} when none is left. */
+  public long nextTime() {
+    while (!queue.isEmpty() && queue.peek().cancelled) {
+      queue.poll();
+    }
+    return queue.isEmpty() ? Long.MAX_VALUE : queue.peekTime();
+  }
+
   /** Runs {@code hook} after every fired event (used by the invariant checker). */
   public void afterEach(Runnable hook) {
     this.afterEach = hook;
@@ -111,14 +119,15 @@ public final class Engine {
   }
 
   /**
-   * Fires events in order until the queue is empty, the next event lies beyond {@code horizon}, or
-   * {@code stop} says so. Time ends at the last fired event (or at the horizon when the queue still
-   * holds later events).
+   * Fires events in order until {@code stop} says so or time reaches {@code horizon}. When the run
+   * is not over but nothing is left to happen before the horizon, time moves to the horizon (an
+   * idle cluster still exists until then); when {@code stop} ends the run, time stays at the last
+   * fired event.
    */
   public void run(long horizon, java.util.function.BooleanSupplier stop) {
-    while (!queue.isEmpty() && !stop.getAsBoolean()) {
-      if (queue.peekTime() > horizon) {
-        now = horizon;
+    while (!stop.getAsBoolean()) {
+      if (queue.isEmpty() || queue.peekTime() > horizon) {
+        now = Math.max(now, horizon);
         return;
       }
       SimEvent e = queue.poll();

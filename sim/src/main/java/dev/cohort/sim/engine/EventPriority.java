@@ -16,7 +16,13 @@ public enum EventPriority {
   NODE_JOIN,
   /** Health checks declare a crashed node dead: bundles and actors on it are lost. */
   NODE_DEAD,
-  /** GCS work: two-phase-commit completions, scheduling turns, the 1 s tick, actor leases. */
+  /**
+   * The GCS's periodic tick, which retries due placement groups. It runs before other GCS work of
+   * the same instant, so whether a tick has happened at an instant never depends on when it was
+   * requested.
+   */
+  GCS_TICK,
+  /** GCS work: two-phase-commit completions, scheduling turns, actor leases. */
   GCS,
   /** A cluster event reaches its job controller. */
   DELIVER,
@@ -25,7 +31,5 @@ public enum EventPriority {
   /** A controller's timer is due. */
   TIMER,
   /** A job is submitted. */
-  SUBMIT,
-  /** Periodic analyses (wait-for graph) that only observe. */
-  OBSERVE
+  SUBMIT
 }

@@ -36,15 +36,6 @@ import java.util.TreeMap;
  */
 public final class FakeGcs implements GcsView {
 
-  /** Position in the pending queue: rank first, then arrival order. */
-  private record QueueKey(long rank, long seq) implements Comparable<QueueKey> {
-    @Override
-    public int compareTo(QueueKey o) {
-      int c = Long.compare(rank, o.rank);
-      return c != 0 ? c : Long.compare(seq, o.seq);
-    }
-  }
-
   /** A group's bundle committed on a node. */
   private record BundleRef(PgId pg, int bundle) implements Comparable<BundleRef> {
     @Override
@@ -79,12 +70,15 @@ public final class FakeGcs implements GcsView {
 
   private final ClusterState view = new ClusterState();
   private final Map<PgId, SimPlacementGroup> registered = new HashMap<>();
-  private final TreeMap<QueueKey, SimPlacementGroup> pending = new TreeMap<>();
-  private final Map<PgId, QueueKey> queuePosition = new HashMap<>();
+  private final PendingQueue queue = new PendingQueue();
   private final ArrayDeque<SimPlacementGroup> infeasible = new ArrayDeque<>();
+  private final Map<Shape.Key, Shape> shapes = new HashMap<>();
 
-  /** Pending groups whose last attempt failed on the current cluster version. */
-  private int pendingKnownToFail;
+  /** Queued groups whose shape's decision is known (failed or infeasible) on this version. */
+  private int knownCount;
+
+  /** The last tick boundary whose effect on the queue has been applied (real or elided). */
+  private long caughtUpTo;
 
   /** Node id → committed bundles on it. */
   private final Map<Integer, List<BundleRef>> bundlesOnNode = new HashMap<>();
@@ -99,7 +93,6 @@ public final class FakeGcs implements GcsView {
 
   private SimPlacementGroup inFlight;
   private Commit inFlightCommit;
-  private long queueSeq;
   private long version;
   private boolean tickScheduled;
   private long placementAttempts;
@@ -116,12 +109,15 @@ public final class FakeGcs implements GcsView {
 
   /** A node registered: the PG manager runs first, then pending actors (Ray's listener order). */
   public void nodeAdded(SimNode n) {
+    catchUp();
     view.addNode(n.id(), n.name(), n.total(), n.serial());
     bumpVersion();
     while (!infeasible.isEmpty()) {
-      enqueue(infeasible.poll(), engine.now());
+      SimPlacementGroup pg = infeasible.poll();
+      enqueue(pg, engine.now(), pg.backoff);
     }
     schedulePending();
+    requestTick();
     schedulePendingActors();
   }
 
@@ -133,6 +129,7 @@ public final class FakeGcs implements GcsView {
     if (!view.isAlive(n.id())) {
       return;
     }
+    catchUp();
     long now = engine.now();
     view.removeNode(n.id());
     bumpVersion();
@@ -153,13 +150,16 @@ public final class FakeGcs implements GcsView {
         pg.state = PgState.RESCHEDULING;
         pg.backoff = config.backoffMin();
         pg.queuedSince = now;
-        if (pg != inFlight && !queuePosition.containsKey(pg.id())) {
-          enqueue(pg, config.pgPriority() == PgPriority.RESCHEDULE_FIRST ? 0 : now);
+        if (pg != inFlight && pg.cohort == null) {
+          enqueue(pg, config.pgPriority() == PgPriority.RESCHEDULE_FIRST ? 0 : now, pg.backoff);
         }
+      } else if (pg.cohort != null) {
+        reshape(pg); // it lost more bundles while queued: its decision changes
       }
       observer.emit(new ClusterEvent.PlacementGroupRescheduling(now, e.getKey(), e.getValue()));
     }
     schedulePending();
+    requestTick();
     List<ActorLease> dead = actorsOnNode.remove(n.id());
     if (dead != null) {
       dead.sort((a, b) -> a.replica.compareTo(b.replica));
@@ -179,10 +179,12 @@ public final class FakeGcs implements GcsView {
     if (registered.containsKey(spec.id())) {
       throw new IllegalStateException("placement group " + spec.id() + " already exists");
     }
+    catchUp();
     SimPlacementGroup pg = new SimPlacementGroup(spec, engine.now(), config.backoffMin());
     registered.put(spec.id(), pg);
-    enqueue(pg, engine.now());
+    enqueue(pg, engine.now(), pg.backoff);
     schedulePending();
+    requestTick();
   }
 
   /** Removes a group (idempotent): frees its bundles at once and drops it from every queue. */
@@ -191,6 +193,7 @@ public final class FakeGcs implements GcsView {
     if (pg == null) {
       return;
     }
+    catchUp();
     long now = engine.now();
     boolean freed = false;
     for (int i = 0; i < pg.nodeOfBundle.length; i++) {
@@ -213,93 +216,433 @@ public final class FakeGcs implements GcsView {
     infeasible.remove(pg);
     pg.state = PgState.REMOVED;
     if (pg == inFlight) {
-      // Cancel the commit: give back what it acquired; CommitDone will drop the group.
+      // Cancel the commit: give back what it acquired; the commit's completion drops the group.
       inFlightCommit.release();
       freed = true;
     }
     if (freed) {
       clusterChanged();
     }
+    requestTick(); // the head may have changed
   }
 
-  private void enqueue(SimPlacementGroup pg, long rank) {
-    QueueKey k = new QueueKey(rank, queueSeq++);
-    pending.put(k, pg);
-    queuePosition.put(pg.id(), k);
-    if (pg.failedAtVersion == version) {
-      pendingKnownToFail++;
+  // ----------------------------------------------------------------- the pending queue
+
+  /** The shape a group's next decision has: shared while nothing of it is placed. */
+  private Shape shapeOf(SimPlacementGroup pg) {
+    Shape.Key key = new Shape.Key(pg.spec.strategy(), resources(pg.unplaced()));
+    if (pg.empty() && pg.state == PgState.PENDING) {
+      return shapes.computeIfAbsent(key, Shape::new);
+    }
+    if (pg.shape != null && shapes.get(pg.shape.key) != pg.shape && pg.shape.key.equals(key)) {
+      return pg.shape; // its own shape, unchanged: keep what is known about it
+    }
+    return new Shape(key);
+  }
+
+  private static List<Resources> resources(List<Bundle> bundles) {
+    List<Resources> out = new ArrayList<>(bundles.size());
+    for (Bundle b : bundles) {
+      out.add(b.resources());
+    }
+    return out;
+  }
+
+  private void enqueue(SimPlacementGroup pg, long rank, long backoff) {
+    pg.shape = shapeOf(pg);
+    queue.add(pg, rank, backoff, pg.state == PgState.PENDING && config.elideRetries());
+    if (pg.shape.known(version)) {
+      knownCount++;
     }
   }
 
   private void dequeue(SimPlacementGroup pg) {
-    QueueKey k = queuePosition.remove(pg.id());
-    if (k != null) {
-      pending.remove(k);
-      if (pg.failedAtVersion == version) {
-        pendingKnownToFail--;
+    if (pg.cohort != null) {
+      if (pg.shape.known(version)) {
+        knownCount--;
       }
+      queue.remove(pg);
     }
   }
 
-  /** The cluster view changed in a way that can make a failed attempt succeed. */
+  /** A queued group's unplaced bundles changed: it takes its place again with its new shape. */
+  private void reshape(SimPlacementGroup pg) {
+    long rank = pg.cohort.rank;
+    dequeue(pg);
+    enqueue(pg, rank, pg.backoff);
+  }
+
+  private void markFailed(Shape s) {
+    if (!s.known(version)) {
+      knownCount += s.pending;
+    }
+    s.failedAt = version;
+  }
+
+  private void markInfeasible(Shape s) {
+    if (!s.known(version)) {
+      knownCount += s.pending;
+    }
+    s.infeasibleAt = version;
+  }
+
+  /** The cluster view changed in a way that can make a failed decision succeed. */
   private void bumpVersion() {
     version++;
-    pendingKnownToFail = 0;
+    knownCount = 0;
+  }
+
+  private long nextBackoff(long b) {
+    return Math.min(config.backoffMax(), (long) (b * config.backoffMultiplier()));
+  }
+
+  /** A group being rescheduled that Ray 2.9 retries at rank 0 after every failure. */
+  private boolean spins(SimPlacementGroup pg) {
+    return pg.state == PgState.RESCHEDULING && config.rescheduleSpin();
+  }
+
+  /** The queue's head spins on a decision known to fail: nothing behind it is tried. */
+  private boolean spinBlocked() {
+    PendingQueue.Cohort c = queue.first();
+    return c != null && spins(c.head) && c.head.shape.failedAt == version;
+  }
+
+  /** The groups spinning at rank 0 (the queue's leading cohorts), in queue order. */
+  private List<PendingQueue.Cohort> spinning() {
+    List<PendingQueue.Cohort> out = new ArrayList<>();
+    for (PendingQueue.Cohort c : queue.cohorts()) {
+      if (c.rank != 0 || !spins(c.head)) {
+        break;
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** True when every group spinning at rank 0 is known to fail: their rotation changes nothing. */
+  private boolean spinningAllKnown() {
+    for (PendingQueue.Cohort c : spinning()) {
+      if (c.head.shape.failedAt != version) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
-   * One scheduling pass: due groups are tried in rank order, one at a time; a placement starts a
-   * two-phase commit that blocks the manager until it completes. A group whose last attempt failed
-   * on this very cluster version would fail again, so its retry is elided (it is re-ranked as Ray
-   * would re-rank it after the failure).
+   * One scheduling pass: due groups are tried in queue order until one is placed, which starts a
+   * two-phase commit that blocks the manager until it completes. With elision, groups whose shape
+   * is known to fail on this cluster version are re-ranked without a decision, a cohort at a time.
    */
   private void schedulePending() {
+    catchUp();
     long now = engine.now();
-    while (inFlight == null && !pending.isEmpty()) {
-      Map.Entry<QueueKey, SimPlacementGroup> head = pending.firstEntry();
-      SimPlacementGroup pg = head.getValue();
-      if (head.getKey().rank() > now) {
+    while (inFlight == null && !queue.isEmpty()) {
+      PendingQueue.Cohort c = queue.first();
+      if (c.rank > now) {
         requestTick();
         return;
       }
-      boolean knownToFail = pg.failedAtVersion == version;
-      if (knownToFail && pg.state == PgState.RESCHEDULING && config.rescheduleSpin()) {
-        return; // Ray 2.9: the group spins at rank 0 and starves the queue until the cluster
-        // changes
-      }
-      dequeue(pg);
-      if (knownToFail) {
-        requeueAfterFailure(pg, now);
-        continue;
-      }
-      pg.attempts++;
-      placementAttempts++;
-      PlacementResult result =
-          BundlePlacer.place(
-              view, pg.unplaced(), pg.spec.strategy(), pg.occupiedNodes(), placerOptions);
-      if (result instanceof PlacementResult.Placed placed) {
-        startCommit(pg, placed);
+      boolean go = config.elideRetries() ? processElided(c, now) : processLiteral(c, now);
+      if (!go) {
         return;
-      } else if (result instanceof PlacementResult.Infeasible) {
-        infeasible.add(pg);
-      } else {
-        pg.failedAtVersion = version;
-        requeueAfterFailure(pg, now);
       }
     }
   }
 
-  /** A failed attempt: back off, except that Ray 2.9 retries a recovering group at rank 0. */
-  private void requeueAfterFailure(SimPlacementGroup pg, long now) {
-    boolean spin = pg.state == PgState.RESCHEDULING && config.rescheduleSpin();
-    enqueue(pg, spin ? 0 : now + nextBackoff(pg));
+  /** Ray's own process: try the head group. Returns false when the pass must stop. */
+  private boolean processLiteral(PendingQueue.Cohort c, long now) {
+    SimPlacementGroup pg = c.head;
+    dequeue(pg);
+    PlacementResult result = decide(pg);
+    if (result instanceof PlacementResult.Placed placed) {
+      startCommit(pg, placed);
+      return false;
+    } else if (result instanceof PlacementResult.Infeasible) {
+      infeasible.add(pg);
+      return true;
+    }
+    return requeueAfterFailure(pg, now, true);
   }
 
-  private long nextBackoff(SimPlacementGroup pg) {
-    long d = pg.backoff;
-    pg.backoff = Math.min(config.backoffMax(), (long) (pg.backoff * config.backoffMultiplier()));
-    return d;
+  /**
+   * Tries a cohort: one decision per shape not yet known on this version; then the first member
+   * whose shape fits is placed (or the first infeasible one leaves for the infeasible queue), and
+   * the members before it, which all fail, move on together. Returns false when the pass stops.
+   */
+  private boolean processElided(PendingQueue.Cohort c, long now) {
+    if (spins(c.head)) { // a group being rescheduled is alone in its cohort
+      if (c.head.shape.failedAt == version) {
+        // Ray 2.9: its retry fails again and puts it back at rank 0, behind the other groups
+        // being rescheduled; nothing else is tried until the cluster changes.
+        queue.move(c, 0, c.backoff);
+        return false;
+      }
+      return processLiteral(c, now);
+    }
+    Map<Shape, PlacementResult.Placed> fits = new HashMap<>(2);
+    for (Map.Entry<Shape, PendingQueue.Cohort.Run> e : c.shapes.entrySet()) {
+      Shape s = e.getKey();
+      if (s.known(version)) {
+        continue;
+      }
+      PlacementResult r = decide(e.getValue().head);
+      if (r instanceof PlacementResult.Placed p) {
+        fits.put(s, p);
+      } else if (r instanceof PlacementResult.Infeasible) {
+        markInfeasible(s);
+      } else {
+        markFailed(s);
+      }
+    }
+    SimPlacementGroup x = null;
+    for (Map.Entry<Shape, PendingQueue.Cohort.Run> e : c.shapes.entrySet()) {
+      Shape s = e.getKey();
+      SimPlacementGroup head = e.getValue().head;
+      if ((fits.containsKey(s) || s.infeasibleAt == version) && (x == null || head.ord < x.ord)) {
+        x = head;
+      }
+    }
+    if (x == null) {
+      queue.move(c, now + c.backoff, nextBackoff(c.backoff));
+      return true;
+    }
+    PendingQueue.Cohort failed = queue.detachBefore(c, x);
+    if (failed != null) {
+      queue.insert(failed, now + failed.backoff, nextBackoff(failed.backoff));
+    }
+    PlacementResult.Placed placed = fits.get(x.shape);
+    dequeue(x);
+    if (placed == null) {
+      infeasible.add(x);
+      return true;
+    }
+    startCommit(x, placed);
+    return false;
   }
+
+  private PlacementResult decide(SimPlacementGroup pg) {
+    pg.attempts++;
+    placementAttempts++;
+    return BundlePlacer.place(
+        view, pg.unplaced(), pg.spec.strategy(), pg.occupiedNodes(), placerOptions);
+  }
+
+  /**
+   * A failed attempt: back off, except that Ray 2.9 retries a recovering group at rank 0 (and the
+   * pass stops there). {@code decisionFailed} when the decision itself failed on this cluster
+   * version, which is then remembered; a failed commit (a target crashed meanwhile) is not, since
+   * the version may have changed while the commit was in flight. Returns false when the pass stops.
+   */
+  private boolean requeueAfterFailure(SimPlacementGroup pg, long now, boolean decisionFailed) {
+    if (spins(pg)) {
+      if (config.elideRetries() && decisionFailed) {
+        pg.shape = shapeOf(pg);
+        markFailed(pg.shape);
+      }
+      enqueue(pg, 0, pg.backoff);
+      return false;
+    }
+    long b = pg.backoff;
+    enqueue(pg, now + b, nextBackoff(b));
+    return true;
+  }
+
+  // ----------------------------------------------------------------- ticks, real and elided
+
+  /**
+   * Keeps the tick running while it can matter. Called at the end of every entry point. Ray's tick
+   * runs every second whatever happens; the literal mode schedules it whenever groups wait. With
+   * elision a tick is scheduled only while some waiting group's decision is unknown on this cluster
+   * version (and the head does not spin): every other tick is applied later by {@link #catchUp}.
+   */
+  private void requestTick() {
+    if (tickScheduled || queue.isEmpty()) {
+      return;
+    }
+    if (config.elideRetries()
+        && (spinBlocked() ? spinningAllKnown() : queue.size() == knownCount)) {
+      return; // a tick now could only repeat what is known; its effect is applied when needed
+    }
+    tickScheduled = true;
+    long now = engine.now();
+    long tick = config.tick();
+    boolean tickOfNowAhead =
+        now % tick == 0 && engine.phase().compareTo(EventPriority.GCS_TICK) < 0;
+    long next = tickOfNowAhead ? now : (now / tick + 1) * tick;
+    engine.schedule(next, EventPriority.GCS_TICK, new Tick());
+  }
+
+  /** The GCS's periodic tick: retries due pending groups. */
+  private final class Tick extends SimEvent {
+    @Override
+    public void fire() {
+      tickScheduled = false;
+      catchUp();
+      caughtUpTo = engine.now();
+      schedulePending();
+      requestTick();
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("gcs-tick").field("pending", queue.size());
+    }
+  }
+
+  /**
+   * Applies the ticks that were elided since the last one applied: at each, Ray would have retried
+   * every due group, all of them known to fail (or be infeasible), and re-ranked them. Called
+   * before the queue is touched. Ticks of this instant count once the tick phase has passed. A
+   * commit in flight or a spinning head makes a tick do nothing, as in Ray. Once every group waits
+   * at maximum backoff, the remaining ticks only shift ranks, so they are applied in one step.
+   */
+  private void catchUp() {
+    if (!config.elideRetries()) {
+      return;
+    }
+    long tick = config.tick();
+    long now = engine.now();
+    boolean tickPhasePassed = engine.phase().compareTo(EventPriority.GCS_TICK) > 0;
+    long last = Math.floorDiv(tickPhasePassed ? now : now - 1, tick) * tick;
+    if (last <= caughtUpTo) {
+      return;
+    }
+    long k = caughtUpTo + tick;
+    caughtUpTo = last;
+    if (inFlight != null) {
+      return; // the manager was busy with a commit at each of these ticks
+    }
+    while (k <= last && !queue.isEmpty()) {
+      if (spinBlocked()) {
+        // Each remaining tick retries the spinning head, which fails and goes behind the others.
+        List<PendingQueue.Cohort> line = spinning();
+        long turns = ((last - k) / tick + 1) % line.size();
+        for (int i = 0; i < turns; i++) {
+          queue.move(line.get(i), 0, line.get(i).backoff);
+        }
+        return;
+      }
+      PendingQueue.Cohort first = queue.first();
+      if (first.rank > k) {
+        k = Math.floorDiv(first.rank + tick - 1, tick) * tick; // no group is due before then
+        continue;
+      }
+      quietTick(k);
+      if (settled()) {
+        jump(k, last);
+        return;
+      }
+      k += tick;
+    }
+  }
+
+  /** One elided tick at {@code k}: due groups leave for the infeasible queue or move on. */
+  private void quietTick(long k) {
+    List<PendingQueue.Cohort> due = new ArrayList<>();
+    for (PendingQueue.Cohort c : queue.cohorts()) {
+      if (c.rank > k) {
+        break;
+      }
+      due.add(c);
+    }
+    for (PendingQueue.Cohort c : due) {
+      for (Shape s : c.shapes.keySet()) {
+        if (!s.known(version)) {
+          throw new IllegalStateException(
+              "an elided tick at "
+                  + k
+                  + " would retry "
+                  + c.head.id()
+                  + " whose decision is unknown");
+        }
+      }
+      if (spins(c.head)) {
+        queue.move(c, 0, c.backoff); // Ray 2.9: back at rank 0, and nothing else is tried
+        return;
+      }
+      List<SimPlacementGroup> leaving = new ArrayList<>(); // infeasible: they leave, in order
+      for (Map.Entry<Shape, PendingQueue.Cohort.Run> e : c.shapes.entrySet()) {
+        if (e.getKey().infeasibleAt == version) {
+          for (SimPlacementGroup m = e.getValue().head; m != null; m = m.shapeNext) {
+            leaving.add(m);
+          }
+        }
+      }
+      leaving.sort((a, b) -> Long.compare(a.ord, b.ord));
+      for (SimPlacementGroup m : leaving) {
+        dequeue(m);
+        infeasible.add(m);
+      }
+      if (c.size > 0) {
+        queue.move(c, k + c.backoff, nextBackoff(c.backoff));
+      }
+    }
+  }
+
+  /** True when every queued group waits at maximum backoff and only repeats failures. */
+  private boolean settled() {
+    for (PendingQueue.Cohort c : queue.cohorts()) {
+      if (c.backoff != config.backoffMax() || spins(c.head)) {
+        return false;
+      }
+      for (Shape s : c.shapes.keySet()) {
+        if (s.infeasibleAt == version) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Applies the ticks after {@code k0} up to {@code last} at once: a group waiting at maximum
+   * backoff is retried every {@code ceil(max/tick)} ticks and re-ranked at that tick + max. Groups
+   * retried at the same tick end up at the same rank in the order they were retried.
+   */
+  private void jump(long k0, long last) {
+    long tick = config.tick();
+    long max = config.backoffMax();
+    long period = Math.floorDiv(max + tick - 1, tick) * tick;
+    List<PendingQueue.Cohort> moving = new ArrayList<>();
+    List<long[]> keys = new ArrayList<>(); // {new rank, old rank, old seq}
+    for (PendingQueue.Cohort c : queue.cohorts()) {
+      long k1 = Math.floorDiv(c.rank + tick - 1, tick) * tick;
+      if (k1 <= k0) {
+        k1 = k0 + tick; // cannot happen after quietTick(k0); kept for safety
+      }
+      if (k1 > last) {
+        continue;
+      }
+      long kLast = k1 + (last - k1) / period * period;
+      moving.add(c);
+      keys.add(new long[] {kLast + max, c.rank, c.seq});
+    }
+    Integer[] order = new Integer[moving.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(
+        order,
+        (a, b) -> {
+          long[] x = keys.get(a);
+          long[] y = keys.get(b);
+          int c = Long.compare(x[0], y[0]);
+          if (c == 0) {
+            c = Long.compare(x[1], y[1]);
+          }
+          return c != 0 ? c : Long.compare(x[2], y[2]);
+        });
+    List<PendingQueue.Cohort> sorted = new ArrayList<>(moving.size());
+    long[] ranks = new long[moving.size()];
+    for (int i = 0; i < order.length; i++) {
+      sorted.add(moving.get(order[i]));
+      ranks[i] = keys.get(order[i])[0];
+    }
+    queue.moveAll(sorted, ranks, max);
+  }
+
+  // ----------------------------------------------------------------- two-phase commit
 
   private void startCommit(SimPlacementGroup pg, PlacementResult.Placed placed) {
     inFlight = pg;
@@ -335,28 +678,27 @@ public final class FakeGcs implements GcsView {
       return view.isAlive(node) && cluster.node(node) == targets.get(b);
     }
 
-    /** Gives back what the commit acquired (on targets the GCS still knows); true if any. */
-    boolean release() {
-      boolean any = false;
+    /** Gives back what the commit acquired (on targets the GCS still knows). */
+    void release() {
       if (!released) {
         released = true;
         for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
           if (targetKnown(e.getKey())) {
             view.release(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
-            any = true;
           }
         }
       }
-      return any;
     }
 
     @Override
     public void fire() {
+      catchUp();
       inFlight = null;
       inFlightCommit = null;
       long now = engine.now();
       if (pg.state == PgState.REMOVED) {
         schedulePending();
+        requestTick();
         return;
       }
       boolean nodeDown = false;
@@ -367,11 +709,12 @@ public final class FakeGcs implements GcsView {
         }
       }
       if (nodeDown) {
-        // A prepare or commit RPC failed: undo everything, retry later (rank 0 if recovering).
+        // A prepare or commit RPC failed: undo everything and retry like a failed decision.
         release();
-        pg.failedAtVersion = version;
-        requeueAfterFailure(pg, now);
-        schedulePending();
+        if (requeueAfterFailure(pg, now, false)) {
+          schedulePending();
+        }
+        requestTick();
         return;
       }
       TreeMap<Integer, NodeRef> placedRefs = new TreeMap<>();
@@ -392,9 +735,10 @@ public final class FakeGcs implements GcsView {
         // Bundles of this group were lost while it was in flight: back at rank 0 for the rest.
         pg.state = PgState.RESCHEDULING;
         pg.queuedSince = now;
-        enqueue(pg, config.pgPriority() == PgPriority.RESCHEDULE_FIRST ? 0 : now);
+        enqueue(pg, config.pgPriority() == PgPriority.RESCHEDULE_FIRST ? 0 : now, pg.backoff);
       }
       schedulePending();
+      requestTick();
     }
 
     @Override
@@ -406,35 +750,10 @@ public final class FakeGcs implements GcsView {
     }
   }
 
-  private void requestTick() {
-    if (tickScheduled || pending.size() == pendingKnownToFail) {
-      return; // a tick now could only repeat failures
-    }
-    tickScheduled = true;
-    long next = (engine.now() / config.tick() + 1) * config.tick();
-    engine.schedule(next, EventPriority.GCS, new Tick());
-  }
-
-  /** The GCS's periodic tick: retries due pending groups. */
-  private final class Tick extends SimEvent {
-    @Override
-    public void fire() {
-      tickScheduled = false;
-      schedulePending();
-    }
-
-    @Override
-    public void trace(Trace t) {
-      t.kind("gcs-tick").field("pending", pending.size());
-    }
-  }
-
   /** Resources were freed: pending groups notice at the next tick, actors at once. */
   private void clusterChanged() {
     bumpVersion();
-    if (!pending.isEmpty()) {
-      requestTick();
-    }
+    requestTick();
     schedulePendingActors();
   }
 
@@ -444,8 +763,11 @@ public final class FakeGcs implements GcsView {
   public void requestActor(ReplicaId replica, int lease, Resources demand) {
     ActorLease old = actors.remove(replica);
     if (old != null) {
+      catchUp();
       forgetPlaced(old);
       releaseLease(old);
+      bumpVersion();
+      requestTick();
     }
     withdraw(replica);
     ActorLease a = new ActorLease(replica, lease, demand, actorSeq++);
@@ -462,6 +784,7 @@ public final class FakeGcs implements GcsView {
     }
     ActorLease a = actors.get(replica);
     if (a != null && a.lease == lease) {
+      catchUp();
       actors.remove(replica);
       forgetPlaced(a);
       releaseLease(a);
@@ -576,9 +899,11 @@ public final class FakeGcs implements GcsView {
 
   @Override
   public List<QueuedGroup> pendingQueue() {
-    List<QueuedGroup> out = new ArrayList<>();
-    for (Map.Entry<QueueKey, SimPlacementGroup> e : pending.entrySet()) {
-      out.add(new QueuedGroup(e.getKey().rank(), e.getValue()));
+    List<QueuedGroup> out = new ArrayList<>(queue.size());
+    for (PendingQueue.Cohort c : queue.cohorts()) {
+      for (SimPlacementGroup g = c.head; g != null; g = g.next) {
+        out.add(new QueuedGroup(c.rank, g));
+      }
     }
     return out;
   }

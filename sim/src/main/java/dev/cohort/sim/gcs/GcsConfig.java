@@ -19,6 +19,9 @@ import dev.cohort.core.spec.Durations;
  * @param healthPeriod time between health checks
  * @param healthFailureThreshold consecutive failed checks that declare a node dead
  * @param startLatency from a start command to the replica's process running
+ * @param elideRetries skip placement decisions known to fail and ticks at which nothing could be
+ *     placed, applying their effect on the queue exactly (true, the default); false runs Ray's
+ *     process literally, a tick every second and every decision computed (slow; for checking)
  */
 public record GcsConfig(
     PgPriority pgPriority,
@@ -32,7 +35,8 @@ public record GcsConfig(
     long healthInitialDelay,
     long healthPeriod,
     int healthFailureThreshold,
-    long startLatency) {
+    long startLatency,
+    boolean elideRetries) {
 
   /** Ray 2.9 defaults. */
   public static final GcsConfig DEFAULTS =
@@ -48,7 +52,8 @@ public record GcsConfig(
           5 * Durations.MICROS_PER_SECOND,
           3 * Durations.MICROS_PER_SECOND,
           5,
-          0);
+          0,
+          true);
 
   public GcsConfig {
     if (tick <= 0 || backoffMin <= 0 || backoffMax < backoffMin || backoffMultiplier < 1) {
@@ -62,6 +67,24 @@ public record GcsConfig(
     }
   }
 
+  /** A copy with retries elided or run literally. */
+  public GcsConfig withElideRetries(boolean elide) {
+    return new GcsConfig(
+        pgPriority,
+        rescheduleSpin,
+        detectInfeasible,
+        tick,
+        backoffMin,
+        backoffMultiplier,
+        backoffMax,
+        commitLatency,
+        healthInitialDelay,
+        healthPeriod,
+        healthFailureThreshold,
+        startLatency,
+        elide);
+  }
+
   /** Time from a crash to the node being declared dead, for a node registered at {@code reg}. */
   public long deathTime(long registeredAt, long crashedAt) {
     long firstCheck = registeredAt + healthInitialDelay;
@@ -72,6 +95,6 @@ public record GcsConfig(
       long k = (crashedAt - firstCheck + healthPeriod - 1) / healthPeriod;
       firstFailed = firstCheck + k * healthPeriod;
     }
-    return firstFailed + (long) (healthFailureThreshold - 1) * healthPeriod;
+    return Durations.plus(firstFailed, (long) (healthFailureThreshold - 1) * healthPeriod);
   }
 }

@@ -20,13 +20,19 @@ public final class SimPlacementGroup implements PlacementGroupView {
   /** Next retry delay for a failed PENDING attempt. */
   long backoff;
 
-  /** Cluster version at the last failed attempt; a retry on the same version would fail again. */
-  long failedAtVersion = -1;
-
   /** When the group entered the queue (creation or loss), for the queue-wait statistics. */
   long queuedSince;
 
   int attempts;
+
+  // Pending-queue bookkeeping, owned by PendingQueue.
+  Shape shape;
+  PendingQueue.Cohort cohort;
+  SimPlacementGroup prev;
+  SimPlacementGroup next;
+  SimPlacementGroup shapePrev;
+  SimPlacementGroup shapeNext;
+  long ord;
 
   /** Bundles placed now. */
   private int placed;

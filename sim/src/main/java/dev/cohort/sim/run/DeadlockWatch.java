@@ -1,11 +1,9 @@
 package dev.cohort.sim.run;
 
+import dev.cohort.core.job.JobController;
 import dev.cohort.sim.check.Deadlock;
 import dev.cohort.sim.check.DeadlockMonitor;
 import dev.cohort.sim.engine.Engine;
-import dev.cohort.sim.engine.EventPriority;
-import dev.cohort.sim.engine.SimEvent;
-import dev.cohort.sim.engine.Trace;
 import dev.cohort.sim.gcs.GcsView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,25 +12,31 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Looks for gang deadlocks every {@code every} µs of virtual time while some job is blocked, and
- * keeps the first sighting of each cycle.
+ * Looks for gang deadlocks without taking part in the run: no events of its own, so it never
+ * changes a trace. It samples the state at most once per {@code every} µs of virtual time, and only
+ * when something that can make or break a cycle changed since it last looked while at least two
+ * blocked jobs hold capacity. It looks at the end of an instant, once the allocation has settled:
+ * if the next sampling time has come, or if nothing will happen before it (the state now is then
+ * the state at that time), so what it sees never depends on unrelated events. It keeps the first
+ * sighting of each cycle.
  */
 final class DeadlockWatch {
   private final Engine engine;
   private final long every;
   private final DeadlockMonitor monitor;
   private final GcsView gcs;
-  private final Function<String, dev.cohort.core.job.JobController> jobs;
+  private final Function<String, JobController> jobs;
   private final List<Deadlock> found = new ArrayList<>();
   private final Set<List<String>> seen = new HashSet<>();
-  private boolean scheduled;
+  private long lookedAt = -1;
+  private long nextLook;
 
   DeadlockWatch(
       Engine engine,
       long every,
       DeadlockMonitor monitor,
       GcsView gcs,
-      Function<String, dev.cohort.core.job.JobController> jobs) {
+      Function<String, JobController> jobs) {
     this.engine = engine;
     this.every = every;
     this.monitor = monitor;
@@ -40,41 +44,40 @@ final class DeadlockWatch {
     this.jobs = jobs;
   }
 
-  /** A job became pending or running: look again in a while. */
-  void wake() {
-    if (every > 0 && !scheduled) {
-      scheduled = true;
-      engine.schedule(engine.now() + every, EventPriority.OBSERVE, new Observe());
+  /** Called after every event; cheap unless a look is due. */
+  void afterEvent() {
+    if (every <= 0 || monitor.changes() == lookedAt || monitor.participants().size() < 2) {
+      return;
+    }
+    long now = engine.now();
+    long next = engine.nextTime();
+    if (next == now) {
+      return; // the instant is not over
+    }
+    if (now >= nextLook) {
+      look(now);
+    } else if (next > nextLook) {
+      look(nextLook);
     }
   }
 
-  /** Looks now; returns true while some job is still blocked. */
-  boolean look() {
+  /** Looks now (also at the end of a run). */
+  void look() {
+    look(engine.now());
+  }
+
+  private void look(long at) {
+    lookedAt = monitor.changes();
+    nextLook = at + every;
     for (List<String> cycle : monitor.cycles(gcs, jobs)) {
       if (seen.add(cycle)) {
-        found.add(new Deadlock(engine.now(), cycle));
+        found.add(new Deadlock(at, cycle));
       }
     }
-    return monitor.anyBlocked();
   }
 
   /** Deadlocks seen so far, first sighting of each. */
   List<Deadlock> found() {
     return List.copyOf(found);
-  }
-
-  private final class Observe extends SimEvent {
-    @Override
-    public void fire() {
-      scheduled = false;
-      if (look()) {
-        wake();
-      }
-    }
-
-    @Override
-    public void trace(Trace t) {
-      t.kind("observe");
-    }
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param checkInvariants run the invariant checker after every event (tests: on)
  * @param recordTimeline keep node-holding intervals and queue waits for charts
  * @param traceLines where to write one JSON object per event, if anywhere
- * @param deadlockCheckEvery virtual µs between wait-for analyses while some job is blocked
+ * @param deadlockCheckEvery at most one wait-for analysis per this many virtual µs (0: none); an
+ *     analysis runs only when blocked jobs' holdings changed
  * @param observer also told of every replica and job transition (property tests)
  */
 public record SimOptions(

@@ -148,6 +148,7 @@ public final class Simulation implements SimulationView {
 
   private void afterEvent() {
     mailbox.afterEvent();
+    watch.afterEvent();
     if (checker != null) {
       checker.check();
     }
@@ -201,9 +202,6 @@ public final class Simulation implements SimulationView {
       trace.field("job-move", job).field("to", to.ordinal());
       options.observer().job(at, job, from, to, why);
       deadlocks.jobChanged(run.controller);
-      if (to == JobState.PENDING || to == JobState.RUNNING) {
-        watch.wake();
-      }
     }
   }
 

@@ -367,7 +367,8 @@ public final class ScenarioParser {
                     "backoff",
                     "commitLatency",
                     "healthCheck",
-                    "startLatency"));
+                    "startLatency",
+                    "elideRetries"));
     GcsConfig d = GcsConfig.DEFAULTS;
     PgPriority prio =
         m.opt(
@@ -415,6 +416,7 @@ public final class ScenarioParser {
       hThreshold = h.opt("failureThreshold", x -> x.asInt(1, 1000)).orElse(hThreshold);
     }
     long start = m.opt("startLatency", x -> x.asDuration(true)).orElse(d.startLatency());
+    boolean elide = m.opt("elideRetries", SpecNode::asBoolean).orElse(d.elideRetries());
     try {
       return new GcsConfig(
           prio,
@@ -428,7 +430,8 @@ public final class ScenarioParser {
           hInit,
           hPeriod,
           hThreshold,
-          start);
+          start,
+          elide);
     } catch (IllegalArgumentException e) {
       throw new SpecException(m.location(), "gcs: " + e.getMessage());
     }

@@ -200,7 +200,8 @@ public final class ScenarioGens {
                 5 * S,
                 3 * S,
                 5,
-                rng.nextInt(2) * 1000L);
+                rng.nextInt(2) * 1000L,
+                true);
       }
       return new Scenario("anything", 1, 24 * H, gcs, groups, faults, random, jobs, arrivals);
     };
@@ -239,6 +240,95 @@ public final class ScenarioGens {
       b.startTimeout(sec(between(rng, 10 * M, 6 * H)));
     }
     return b.build();
+  }
+
+  /**
+   * Contention at the GCS: a small cluster, bursts of placement-group jobs of mixed gang shapes and
+   * strategies that queue for each other, node and rack failures, and random GCS knobs (tick,
+   * backoff, spin, priority, infeasibility detection). For checks of the placement-group queue.
+   */
+  public static Gen<Scenario> contended() {
+    return (rng, size) -> {
+      int nodes = 2 + rng.nextInt(5);
+      List<NodeGroupSpec> groups = new ArrayList<>();
+      TreeMap<String, Double> res = new TreeMap<>();
+      res.put("CPU", (double) (2 + rng.nextInt(7)));
+      if (rng.nextBoolean()) {
+        res.put("GPU", 2.0);
+      }
+      TreeMap<String, String> labels = new TreeMap<>();
+      labels.put("rack", "r0");
+      groups.add(new NodeGroupSpec("n", nodes, Resources.of(res), labels, 0));
+      if (rng.nextBoolean()) {
+        groups.add(
+            new NodeGroupSpec(
+                "late",
+                1 + rng.nextInt(2),
+                Resources.of(res),
+                new TreeMap<>(),
+                sec(between(rng, M, 3 * H))));
+      }
+      List<ArrivalSpec> arrivals = new ArrayList<>();
+      int streams = 1 + rng.nextInt(3);
+      for (int a = 0; a < streams; a++) {
+        int min = 1 + rng.nextInt(Math.min(3, nodes));
+        TreeMap<String, Double> need = new TreeMap<>();
+        need.put("CPU", (double) (1 + rng.nextInt(3)));
+        if (res.containsKey("GPU") && rng.nextBoolean()) {
+          need.put("GPU", 1.0);
+        }
+        JobSpec template =
+            JobSpec.builder("t" + a + "-0")
+                .replicas(min, min + rng.nextInt(2))
+                .resources(Resources.of(need))
+                .strategy(PlacementStrategy.values()[rng.nextInt(4)])
+                .maxRestarts(rng.nextInt(4))
+                .rendezvousTimeout(sec(between(rng, 2 * M, 30 * M)))
+                .work(
+                    new WorkSpec.PerReplica(
+                        new Distribution.Exponential(sec(between(rng, 5 * M, H)))))
+                .build();
+        boolean burst = rng.nextBoolean();
+        arrivals.add(
+            new ArrivalSpec(
+                "t" + a,
+                burst ? ArrivalSpec.Process.FIXED : ArrivalSpec.Process.POISSON,
+                burst ? 0 : 4 + rng.nextInt(20),
+                burst ? rng.nextInt(3) * S : 0,
+                3 + rng.nextInt(5 + 3 * size),
+                sec(between(rng, 0, H)),
+                template));
+      }
+      List<RandomFailureSpec> random = new ArrayList<>();
+      if (rng.nextBoolean()) {
+        random.add(
+            new RandomFailureSpec(
+                new Distribution.Exponential(sec(between(rng, 2 * H, 2 * 24 * H))),
+                new Distribution.Fixed(sec(between(rng, M, 30 * M))),
+                rng.nextInt(3) == 0 ? Optional.of("rack") : Optional.empty()));
+      }
+      long tick = (1 + rng.nextInt(3)) * S;
+      long backoffMin = (50 + rng.nextInt(200)) * 1000L;
+      GcsConfig gcs =
+          new GcsConfig(
+              rng.nextBoolean()
+                  ? dev.cohort.sim.gcs.PgPriority.FIFO
+                  : dev.cohort.sim.gcs.PgPriority.RESCHEDULE_FIRST,
+              rng.nextBoolean(),
+              rng.nextBoolean(),
+              tick,
+              backoffMin,
+              1 + rng.nextInt(3) * 0.5,
+              Math.max(backoffMin, (long) ((0.3 + 3 * rng.nextDouble()) * tick)),
+              rng.nextInt(3) * 1000L,
+              5 * S,
+              3 * S,
+              1 + rng.nextInt(5),
+              0,
+              true);
+      return new Scenario(
+          "contended", 1, 12 * H, gcs, groups, List.of(), random, List.of(), arrivals);
+    };
   }
 
   /**

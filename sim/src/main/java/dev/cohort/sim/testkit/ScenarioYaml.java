@@ -53,6 +53,9 @@ public final class ScenarioYaml {
           .append(g.healthFailureThreshold())
           .append(" }\n");
       y.append("  startLatency: ").append(d(g.startLatency())).append('\n');
+      if (!g.elideRetries()) {
+        y.append("  elideRetries: false\n");
+      }
     }
     y.append("cluster:\n  nodeGroups:\n");
     for (NodeGroupSpec g : s.nodeGroups()) {

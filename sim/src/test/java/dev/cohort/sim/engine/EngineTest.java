@@ -36,12 +36,20 @@ class EngineTest {
   void ordersByTimeThenPriorityThenInsertion() {
     engine.schedule(10, EventPriority.SUBMIT, new Mark("submit@10"));
     engine.schedule(10, EventPriority.NODE_CRASH, new Mark("crash@10"));
-    engine.schedule(5, EventPriority.OBSERVE, new Mark("observe@5"));
+    engine.schedule(5, EventPriority.SUBMIT, new Mark("submit@5"));
     engine.schedule(10, EventPriority.NODE_CRASH, new Mark("crash2@10"));
     engine.run(100, () -> false);
-    assertEquals(List.of("observe@5", "crash@10", "crash2@10", "submit@10"), fired);
-    assertEquals(10, engine.now());
+    assertEquals(List.of("submit@5", "crash@10", "crash2@10", "submit@10"), fired);
+    assertEquals(100, engine.now(), "a run that is not over idles until the horizon");
     assertEquals(4, engine.fired());
+  }
+
+  @Test
+  void aRunThatEndsStaysAtItsLastEvent() {
+    engine.schedule(3, EventPriority.WORK, new Mark("a"));
+    engine.schedule(7, EventPriority.WORK, new Mark("b"));
+    engine.run(100, () -> fired.size() == 2);
+    assertEquals(7, engine.now());
   }
 
   @Test

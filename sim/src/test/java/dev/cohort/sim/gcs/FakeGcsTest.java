@@ -1,6 +1,7 @@
 package dev.cohort.sim.gcs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cohort.core.placement.PlacementGroupSpec;
@@ -11,11 +12,14 @@ import dev.cohort.core.resources.Resources;
 import dev.cohort.sim.cluster.Cluster;
 import dev.cohort.sim.cluster.SimNode;
 import dev.cohort.sim.engine.Engine;
+import dev.cohort.sim.engine.EventPriority;
 import dev.cohort.sim.engine.Trace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The PG manager's queue rules in isolation (Ray's PendingQueuePriority* unit tests, case 17). */
 class FakeGcsTest {
@@ -87,7 +91,8 @@ class FakeGcsTest {
                 5_000_000,
                 3_000_000,
                 5,
-                0),
+                0,
+                true),
             cluster,
             events::add);
     SimNode a = node("a", 1);
@@ -130,7 +135,8 @@ class FakeGcsTest {
                 5_000_000,
                 3_000_000,
                 5,
-                0),
+                0,
+                true),
             cluster,
             events::add);
     SimNode a = node("a", 2);
@@ -190,6 +196,84 @@ class FakeGcsTest {
     assertTrue(gcs.infeasibleGroups().isEmpty());
     assertTrue(gcs.pendingQueue().isEmpty());
     assertEquals(Resources.of("CPU", 1), gcs.view().available(a.id()), "no leaked reservation");
+  }
+
+  /** At {@code at}, in phase {@code p}, run {@code r} (a node join, a registration...). */
+  void at(long at, EventPriority p, Runnable r) {
+    engine.schedule(at, p, new Run(r));
+  }
+
+  /**
+   * Ray retries a waiting group on its tick once its backoff is due, so between ticks a group that
+   * waited long has rank "last tick + 1 s", in the future. When a node joins, OnNodeAdd tries what
+   * is due: here nothing. A group created a moment later is due at once and takes the node; the
+   * long-waiting group fails at the next tick (gcs_placement_group_manager.cc:
+   * SchedulePendingPlacementGroups stops at a head whose rank lies in the future, "Tick will cover
+   * the next time retry"; OnPlacementGroupCreationFailed re-queues a PENDING group at now +
+   * backoff). Checked with elided retries and with Ray's process run literally.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aNewGroupTakesAJoiningNodeAheadOfOneWaitingForItsTick(boolean elide) {
+    gcs = new FakeGcs(engine, GcsConfig.DEFAULTS.withElideRetries(elide), cluster, events::add);
+    node("a", 1);
+    gcs.createPlacementGroup(pg("hold", 1, 1)); // takes a
+    gcs.createPlacementGroup(pg("wait", 1, 1)); // fails; backs off; retried at every tick
+    at(10_500_000, EventPriority.NODE_JOIN, () -> node("b", 1));
+    at(10_600_000, EventPriority.DELIVER, () -> gcs.createPlacementGroup(pg("fresh", 1, 1)));
+    engine.run(12_000_000, () -> false);
+    int b = cluster.current("b").orElseThrow().id();
+    assertEquals(b, gcs.bundleNode(new PgId("fresh", 0), 0), "the new group got the node");
+    assertEquals(-1, gcs.bundleNode(new PgId("wait", 0), 0), "the old one waited for its tick");
+    assertEquals(List.of(new PgId("wait", 0)), queued());
+  }
+
+  /**
+   * Groups being rescheduled that cannot be placed spin at rank 0 in Ray 2.9: each failed retry
+   * puts the head back at rank 0 behind the others (OnPlacementGroupCreationFailed, RESCHEDULING
+   * branch), one retry per trigger. So which of them is first when capacity returns depends on how
+   * many ticks passed, with elided ticks as with real ones.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void groupsSpinningAtRankZeroTakeTurnsAtTheHead(boolean elide) {
+    List<PgId> winners = new java.util.ArrayList<>();
+    for (long joinAt : new long[] {40_500_000, 41_500_000}) {
+      Engine e = new Engine(new Trace());
+      Cluster c = new Cluster();
+      FakeGcs g = new FakeGcs(e, GcsConfig.DEFAULTS.withElideRetries(elide), c, x -> {});
+      SimNode a1 = join(c, g, e, "a1", 2);
+      SimNode a2 = join(c, g, e, "a2", 2);
+      join(c, g, e, "small", 1);
+      g.createPlacementGroup(pg("g1", 1, 2));
+      e.run(10_000, () -> false);
+      g.createPlacementGroup(pg("g2", 1, 2));
+      e.run(20_000, () -> false);
+      e.schedule(
+          30_000_000,
+          EventPriority.NODE_DEAD,
+          new Run(
+              () -> {
+                c.crash(a1);
+                c.crash(a2);
+                g.nodeDead(a1);
+                g.nodeDead(a2);
+              }));
+      e.schedule(joinAt, EventPriority.NODE_JOIN, new Run(() -> join(c, g, e, "back", 2)));
+      e.run(joinAt + 10_000, () -> false);
+      winners.add(g.bundleNode(new PgId("g1", 0), 0) >= 0 ? new PgId("g1", 0) : new PgId("g2", 0));
+    }
+    assertNotEquals(winners.get(0), winners.get(1), "one tick later, the other one is first");
+  }
+
+  private static SimNode join(Cluster c, FakeGcs g, Engine e, String name, double cpu) {
+    SimNode n = c.join(name, "g", Resources.of("CPU", cpu), new TreeMap<>(), e.now());
+    g.nodeAdded(n);
+    return n;
+  }
+
+  List<PgId> queued() {
+    return gcs.pendingQueue().stream().map(q -> q.group().id()).toList();
   }
 
   /** Runs a lambda as an event. */
