@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Ray's composite bundle scheduling policy as pure functions over a {@link ClusterState}: which
@@ -38,7 +37,7 @@ public final class BundlePlacer {
       Collection<Integer> occupied,
       Options options) {
     if (bundles.isEmpty()) {
-      return new PlacementResult.Placed(new TreeMap<>());
+      return new PlacementResult.Placed(new int[0], new int[0]);
     }
     if (cluster.aliveCount() == 0) {
       return new PlacementResult.Infeasible("no alive nodes");
@@ -75,7 +74,7 @@ public final class BundlePlacer {
 
   private static PlacementResult pack(ClusterState cluster, List<Bundle> bundles) {
     try (ClusterState.Trial trial = cluster.trial()) {
-      TreeMap<Integer, Integer> out = new TreeMap<>();
+      Plan out = new Plan(bundles.size());
       boolean[] placed = new boolean[bundles.size()];
       int remaining = bundles.size();
       int first = 0;
@@ -87,8 +86,9 @@ public final class BundlePlacer {
         // Every node used so far was touched by the trial, so only untouched nodes compete.
         int node = trial.bestUntouched(head.resources(), id -> false);
         if (node < 0) {
+          int left = remaining;
           return new PlacementResult.Failed(
-              remaining + " of " + bundles.size() + " bundles do not fit the free resources");
+              () -> left + " of " + bundles.size() + " bundles do not fit the free resources");
         }
         for (int i = first; i < bundles.size(); i++) {
           if (!placed[i] && trial.fits(node, bundles.get(i).resources())) {
@@ -99,13 +99,13 @@ public final class BundlePlacer {
           }
         }
       }
-      return new PlacementResult.Placed(out);
+      return out.placed();
     }
   }
 
   private static PlacementResult spread(ClusterState cluster, List<Bundle> bundles) {
     try (ClusterState.Trial trial = cluster.trial()) {
-      TreeMap<Integer, Integer> out = new TreeMap<>();
+      Plan out = new Plan(bundles.size());
       for (Bundle b : bundles) {
         // The selected nodes are exactly those the trial touched: prefer an unused node, else the
         // best of the selected ones.
@@ -115,12 +115,12 @@ public final class BundlePlacer {
         }
         if (node < 0) {
           return new PlacementResult.Failed(
-              "bundle " + b.index() + " " + b.resources() + " fits no node's free resources");
+              () -> "bundle " + b.index() + " " + b.resources() + " fits no node's free resources");
         }
         trial.take(node, b.resources());
         out.put(b.index(), node);
       }
-      return new PlacementResult.Placed(out);
+      return out.placed();
     }
   }
 
@@ -134,13 +134,14 @@ public final class BundlePlacer {
       if (!cluster.anyTotalFits(sum)) {
         return new PlacementResult.Infeasible("no node's total fits the sum " + sum);
       }
-      return new PlacementResult.Failed("no node has " + sum + " free");
+      Resources asked = sum;
+      return new PlacementResult.Failed(() -> "no node has " + asked + " free");
     }
-    TreeMap<Integer, Integer> out = new TreeMap<>();
+    Plan out = new Plan(bundles.size());
     for (Bundle b : bundles) {
       out.put(b.index(), node);
     }
-    return new PlacementResult.Placed(out);
+    return out.placed();
   }
 
   private static PlacementResult strictSpread(
@@ -160,19 +161,41 @@ public final class BundlePlacer {
               + " are available");
     }
     try (ClusterState.Trial trial = cluster.trial()) {
-      TreeMap<Integer, Integer> out = new TreeMap<>();
+      Plan out = new Plan(bundles.size());
       for (Bundle b : bundles) {
         // A node chosen in this decision is touched by the trial and so never chosen again; only
         // the nodes holding this group's committed bundles need excluding.
         int node = trial.bestUntouched(b.resources(), excluded::contains);
         if (node < 0) {
           return new PlacementResult.Failed(
-              "bundle " + b.index() + " " + b.resources() + " fits no remaining distinct node");
+              () ->
+                  "bundle " + b.index() + " " + b.resources() + " fits no remaining distinct node");
         }
         trial.take(node, b.resources());
         out.put(b.index(), node);
       }
-      return new PlacementResult.Placed(out);
+      return out.placed();
+    }
+  }
+
+  /** Bundle → node choices of one decision, collected in arrays. */
+  private static final class Plan {
+    final int[] bundles;
+    final int[] nodes;
+    int size;
+
+    Plan(int n) {
+      bundles = new int[n];
+      nodes = new int[n];
+    }
+
+    void put(int bundle, int node) {
+      bundles[size] = bundle;
+      nodes[size++] = node;
+    }
+
+    PlacementResult.Placed placed() {
+      return new PlacementResult.Placed(bundles, nodes);
     }
   }
 }

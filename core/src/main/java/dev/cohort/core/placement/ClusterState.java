@@ -4,6 +4,7 @@ import dev.cohort.core.resources.Resources;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,12 @@ import java.util.function.IntPredicate;
  */
 public final class ClusterState {
 
+  /** A trial holding more nodes than this lifts them out of their classes. */
+  private static final int LAZY_TRIAL_NODES = 16;
+
+  /** Entries kept in the arithmetic memo before it is cleared. */
+  private static final int MEMO_LIMIT = 4096;
+
   private static final class NodeEntry {
     final int id;
     final String name;
@@ -28,19 +35,14 @@ public final class ClusterState {
     final long tieKey;
     Resources available;
 
-    /** The class this node is filed under while untouched by a trial. */
+    /** The class this node is filed under while no trial holds it out. */
     NodeClass cls;
-
-    /** Position in its class heap, −1 while a trial holds it. */
-    int heapIndex = -1;
 
     /** Availability while a trial holds the node (null otherwise). */
     Resources trialAvailable;
 
     /** The trial class this node is filed under while a trial holds it. */
     NodeClass trialCls;
-
-    int trialIndex = -1;
 
     NodeEntry(int id, String name, Resources total, long tieKey) {
       this.id = id;
@@ -52,13 +54,15 @@ public final class ClusterState {
   }
 
   /**
-   * Nodes sharing one free vector, as a min-heap by tie key: the best candidate of the class is at
-   * the root. A node knows its position, so moving it between classes costs O(log n).
+   * Nodes sharing one free vector, as a min-heap by tie key over flat arrays: the best candidate of
+   * the class is at the root. Positions live in an array indexed by node id, so moving a node
+   * between classes costs O(log n) without chasing objects.
    */
-  private static final class NodeClass {
+  private final class NodeClass {
     final Resources vector;
     final boolean trial;
-    NodeEntry[] heap = new NodeEntry[4];
+    long[] keys = new long[4];
+    int[] ids = new int[4];
     int size;
 
     NodeClass(Resources vector, boolean trial) {
@@ -66,103 +70,141 @@ public final class ClusterState {
       this.trial = trial;
     }
 
-    private int index(NodeEntry n) {
-      return trial ? n.trialIndex : n.heapIndex;
+    private int[] pos() {
+      return trial ? trialPos : heapPos;
     }
 
-    private void place(NodeEntry n, int i) {
-      heap[i] = n;
-      if (trial) {
-        n.trialIndex = i;
-      } else {
-        n.heapIndex = i;
-      }
+    private void set(int i, long key, int id) {
+      keys[i] = key;
+      ids[i] = id;
+      pos()[id] = i;
     }
 
     void add(NodeEntry n) {
-      if (size == heap.length) {
-        heap = Arrays.copyOf(heap, size * 2);
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+        ids = Arrays.copyOf(ids, size * 2);
       }
-      place(n, size);
-      up(size++);
+      up(size++, n.tieKey, n.id);
     }
 
     void remove(NodeEntry n) {
-      int i = index(n);
+      int[] pos = pos();
+      int i = pos[n.id];
+      pos[n.id] = -1;
       int last = --size;
-      NodeEntry moved = heap[last];
-      heap[last] = null;
-      if (trial) {
-        n.trialIndex = -1;
-      } else {
-        n.heapIndex = -1;
-      }
       if (i != last) {
-        place(moved, i);
-        down(i);
-        up(index(moved));
+        long k = keys[last];
+        int id = ids[last];
+        down(i, k, id);
+        if (pos[id] == i) {
+          up(i, k, id);
+        }
       }
     }
 
-    private void up(int i) {
-      NodeEntry n = heap[i];
+    private void up(int i, long key, int id) {
       while (i > 0) {
         int p = (i - 1) >>> 1;
-        if (heap[p].tieKey <= n.tieKey) {
+        if (keys[p] <= key) {
           break;
         }
-        place(heap[p], i);
+        set(i, keys[p], ids[p]);
         i = p;
       }
-      place(n, i);
+      set(i, key, id);
     }
 
-    private void down(int i) {
-      NodeEntry n = heap[i];
+    private void down(int i, long key, int id) {
       int half = size >>> 1;
       while (i < half) {
         int c = 2 * i + 1;
-        if (c + 1 < size && heap[c + 1].tieKey < heap[c].tieKey) {
+        if (c + 1 < size && keys[c + 1] < keys[c]) {
           c++;
         }
-        if (n.tieKey <= heap[c].tieKey) {
+        if (key <= keys[c]) {
           break;
         }
-        place(heap[c], i);
+        set(i, keys[c], ids[c]);
         i = c;
       }
-      place(n, i);
+      set(i, key, id);
     }
 
     /**
-     * The member with the lowest tie key that {@code excluded} accepts, or null. Walks the heap
-     * best-first, so the cost grows only with the excluded members it has to pass.
+     * The member with the lowest tie key that {@code skip} does not reject, or −1. Walks the heap
+     * best-first, so the cost grows only with the rejected members it has to pass.
      */
-    NodeEntry first(IntPredicate excluded) {
+    int first(IntPredicate skip) {
       if (size == 0) {
-        return null;
+        return -1;
       }
-      if (!excluded.test(heap[0].id)) {
-        return heap[0];
+      if (!skip.test(ids[0])) {
+        return ids[0];
       }
-      java.util.PriorityQueue<NodeEntry> frontier =
-          new java.util.PriorityQueue<>((a, b) -> Long.compare(a.tieKey, b.tieKey));
-      frontier.add(heap[0]);
-      while (!frontier.isEmpty()) {
-        NodeEntry n = frontier.poll();
-        if (!excluded.test(n.id)) {
-          return n;
+      frontierSize = 0;
+      push(0);
+      while (frontierSize > 0) {
+        int i = pop();
+        if (!skip.test(ids[i])) {
+          return ids[i];
         }
-        int i = index(n);
-        for (int c = 2 * i + 1; c <= 2 * i + 2 && c < size; c++) {
-          frontier.add(heap[c]);
+        int c = 2 * i + 1;
+        if (c < size) {
+          push(c);
+        }
+        if (c + 1 < size) {
+          push(c + 1);
         }
       }
-      return null;
+      return -1;
+    }
+
+    // A small binary heap of positions ordered by key: the frontier of the best-first walk.
+    private void push(int heapIndex) {
+      if (frontierSize == frontier.length) {
+        frontier = Arrays.copyOf(frontier, frontierSize * 2);
+      }
+      int i = frontierSize++;
+      long key = keys[heapIndex];
+      while (i > 0) {
+        int p = (i - 1) >>> 1;
+        if (keys[frontier[p]] <= key) {
+          break;
+        }
+        frontier[i] = frontier[p];
+        i = p;
+      }
+      frontier[i] = heapIndex;
+    }
+
+    private int pop() {
+      int top = frontier[0];
+      int last = frontier[--frontierSize];
+      long key = keys[last];
+      int i = 0;
+      int half = frontierSize >>> 1;
+      while (i < half) {
+        int c = 2 * i + 1;
+        if (c + 1 < frontierSize && keys[frontier[c + 1]] < keys[frontier[c]]) {
+          c++;
+        }
+        if (key <= keys[frontier[c]]) {
+          break;
+        }
+        frontier[i] = frontier[c];
+        i = c;
+      }
+      frontier[i] = last;
+      return top;
     }
   }
 
   private NodeEntry[] nodes = new NodeEntry[16];
+  private int[] heapPos = new int[16];
+  private int[] trialPos = new int[16];
+  private int[] frontier = new int[16];
+  private int frontierSize;
 
   /** Alive nodes grouped by identical available vector. */
   private final Map<Resources, NodeClass> byAvailable = new HashMap<>();
@@ -170,6 +212,17 @@ public final class ClusterState {
   /** Alive nodes counted by identical total vector (for feasibility checks). */
   private final TreeMap<Resources, Integer> byTotal = new TreeMap<>();
 
+  /** One object per distinct free vector, so the memo below can compare by identity. */
+  private final Map<Resources, Resources> interned = new HashMap<>();
+
+  /** (free vector, request) → free vector after acquiring the request; and after releasing it. */
+  private final IdentityHashMap<Resources, IdentityHashMap<Resources, Resources>> minusMemo =
+      new IdentityHashMap<>();
+
+  private final IdentityHashMap<Resources, IdentityHashMap<Resources, Resources>> plusMemo =
+      new IdentityHashMap<>();
+
+  private int memoSize;
   private int alive;
   private Trial openTrial;
 
@@ -187,12 +240,15 @@ public final class ClusterState {
       throw new IllegalArgumentException("node ids are non-negative, got " + id);
     }
     if (id >= nodes.length) {
-      nodes = Arrays.copyOf(nodes, Math.max(id + 1, nodes.length * 2));
+      int n = Math.max(id + 1, nodes.length * 2);
+      nodes = Arrays.copyOf(nodes, n);
+      heapPos = Arrays.copyOf(heapPos, n);
+      trialPos = Arrays.copyOf(trialPos, n);
     }
     if (nodes[id] != null) {
       throw new IllegalArgumentException("node id " + id + " already registered");
     }
-    NodeEntry n = new NodeEntry(id, name, total, tieKey);
+    NodeEntry n = new NodeEntry(id, name, intern(total), tieKey);
     nodes[id] = n;
     file(n);
     byTotal.merge(total, 1, Integer::sum);
@@ -253,13 +309,13 @@ public final class ClusterState {
       throw new IllegalStateException(
           "over-commit on node " + n.name + ": available " + n.available + ", asked " + r);
     }
-    move(n, n.available.minus(r));
+    move(n, minus(n.available, r));
   }
 
   /** Gives resources back to a node. */
   public void release(int id, Resources r) {
     NodeEntry n = entry(id);
-    Resources next = n.available.plus(r);
+    Resources next = plus(n.available, r);
     if (!n.total.fits(next)) {
       throw new IllegalStateException(
           "release beyond total on node " + n.name + ": total " + n.total + ", would be " + next);
@@ -301,6 +357,44 @@ public final class ClusterState {
     return n;
   }
 
+  // ----------------------------------------------------------------- free-vector arithmetic
+
+  private Resources intern(Resources r) {
+    Resources known = interned.putIfAbsent(r, r);
+    return known == null ? r : known;
+  }
+
+  private Resources minus(Resources available, Resources r) {
+    return memo(minusMemo, available, r, false);
+  }
+
+  private Resources plus(Resources available, Resources r) {
+    return memo(plusMemo, available, r, true);
+  }
+
+  /** Free vectors and requests repeat endlessly; each difference or sum is computed once. */
+  private Resources memo(
+      IdentityHashMap<Resources, IdentityHashMap<Resources, Resources>> memo,
+      Resources available,
+      Resources r,
+      boolean add) {
+    IdentityHashMap<Resources, Resources> row = memo.get(available);
+    Resources out = row == null ? null : row.get(r);
+    if (out == null) {
+      out = intern(add ? available.plus(r) : available.minus(r));
+      if (memoSize++ > MEMO_LIMIT) {
+        minusMemo.clear();
+        plusMemo.clear();
+        interned.clear(); // classes keep their own vectors; new ones intern afresh
+        memoSize = 0;
+      }
+      memo.computeIfAbsent(available, k -> new IdentityHashMap<>()).put(r, out);
+    }
+    return out;
+  }
+
+  // ----------------------------------------------------------------- classes
+
   private void move(NodeEntry n, Resources next) {
     if (openTrial != null) {
       throw new IllegalStateException("the cluster changed during a placement decision");
@@ -311,7 +405,11 @@ public final class ClusterState {
   }
 
   private void file(NodeEntry n) {
-    NodeClass c = byAvailable.computeIfAbsent(n.available, v -> new NodeClass(v, false));
+    NodeClass c = byAvailable.get(n.available);
+    if (c == null) {
+      c = new NodeClass(n.available, false);
+      byAvailable.put(n.available, c);
+    }
     n.cls = c;
     c.add(n);
   }
@@ -332,14 +430,18 @@ public final class ClusterState {
    * @return the node id, or −1 if nothing fits
    */
   public int bestNode(Resources request, IntPredicate excluded) {
-    NodeEntry best = bestUntouched(request, excluded);
-    return best == null ? -1 : best.id;
+    return bestUntouched(request, excluded);
   }
 
-  /** Best node among those no trial holds: highest score, then lowest tie key. */
-  private NodeEntry bestUntouched(Resources request, IntPredicate excluded) {
-    NodeEntry best = null;
+  /** Best node among those no trial holds: highest score, then lowest tie key; −1 if none. */
+  private int bestUntouched(Resources request, IntPredicate excluded) {
+    int best = -1;
+    long bestKey = 0;
     double bestScore = -1;
+    IntPredicate skip =
+        openTrial == null || openTrial.detached
+            ? excluded
+            : id -> nodes[id].trialAvailable != null || excluded.test(id);
     for (NodeClass cls : byAvailable.values()) {
       if (cls.size == 0) {
         continue; // emptied by an open trial
@@ -348,12 +450,13 @@ public final class ClusterState {
       if (s < 0 || s < bestScore) {
         continue;
       }
-      if (s == bestScore && cls.heap[0].tieKey > best.tieKey) {
+      if (s == bestScore && cls.keys[0] > bestKey) {
         continue; // even the class's best member loses the tie
       }
-      NodeEntry n = cls.first(excluded);
-      if (n != null && (s > bestScore || n.tieKey < best.tieKey)) {
-        best = n;
+      int id = cls.first(skip);
+      if (id >= 0 && (s > bestScore || nodes[id].tieKey < bestKey)) {
+        best = id;
+        bestKey = nodes[id].tieKey;
         bestScore = s;
       }
     }
@@ -361,13 +464,15 @@ public final class ClusterState {
   }
 
   /**
-   * Tentative subtractions during one decision. A node the trial touches leaves its class (so later
-   * choices in the same decision never have to skip it) and is filed by its trial availability;
-   * {@link #close} puts everything back. Trials do not nest.
+   * Tentative subtractions during one decision. Nodes the trial touches are skipped by later
+   * choices in the same decision; once it holds many, they leave their classes so that skipping
+   * never costs more than the few it passes. Touched nodes are also filed by their trial
+   * availability. {@link #close} undoes everything. Trials do not nest.
    */
   final class Trial implements AutoCloseable {
     private final Map<Resources, NodeClass> touched = new HashMap<>();
     private final List<NodeEntry> held = new ArrayList<>();
+    private boolean detached;
 
     private Trial() {}
 
@@ -387,16 +492,27 @@ public final class ClusterState {
     void take(int id, Resources r) {
       NodeEntry n = entry(id);
       if (n.trialAvailable == null) {
-        n.cls.remove(n);
         held.add(n);
+        if (detached) {
+          n.cls.remove(n);
+        } else if (held.size() > LAZY_TRIAL_NODES) {
+          detached = true;
+          for (NodeEntry h : held) {
+            h.cls.remove(h);
+          }
+        }
       } else {
         n.trialCls.remove(n);
         if (n.trialCls.size == 0) {
           touched.remove(n.trialCls.vector);
         }
       }
-      n.trialAvailable = available(id).minus(r);
-      NodeClass c = touched.computeIfAbsent(n.trialAvailable, v -> new NodeClass(v, true));
+      n.trialAvailable = minus(available(id), r);
+      NodeClass c = touched.get(n.trialAvailable);
+      if (c == null) {
+        c = new NodeClass(n.trialAvailable, true);
+        touched.put(n.trialAvailable, c);
+      }
       n.trialCls = c;
       c.add(n);
     }
@@ -406,22 +522,23 @@ public final class ClusterState {
      * skipping {@code excluded}; −1 if none fits.
      */
     int bestUntouched(Resources request, IntPredicate excluded) {
-      NodeEntry n = ClusterState.this.bestUntouched(request, excluded);
-      return n == null ? -1 : n.id;
+      return ClusterState.this.bestUntouched(request, excluded);
     }
 
     /** Best node among those the trial touched, scored by their trial availability; −1 if none. */
     int bestTouched(Resources request) {
-      NodeEntry best = null;
+      int best = -1;
+      long bestKey = 0;
       double bestScore = -1;
       for (NodeClass cls : touched.values()) {
         double s = LeastResourceScorer.score(cls.vector, request);
-        if (s >= 0 && (s > bestScore || (s == bestScore && cls.heap[0].tieKey < best.tieKey))) {
-          best = cls.heap[0];
+        if (s >= 0 && (s > bestScore || (s == bestScore && cls.keys[0] < bestKey))) {
+          best = cls.ids[0];
+          bestKey = cls.keys[0];
           bestScore = s;
         }
       }
-      return best == null ? -1 : best.id;
+      return best;
     }
 
     /** Returns every touched node to its class; the trial's subtractions vanish. */
@@ -431,7 +548,9 @@ public final class ClusterState {
         n.trialCls.remove(n);
         n.trialCls = null;
         n.trialAvailable = null;
-        n.cls.add(n);
+        if (detached) {
+          n.cls.add(n);
+        }
       }
       held.clear();
       touched.clear();

@@ -137,8 +137,9 @@ public final class LocalBackend implements Backend {
         it.remove();
         int[] nodeOf = new int[g.bundles().size()];
         TreeMap<Integer, NodeRef> refs = new TreeMap<>();
+        Map<Integer, Integer> plan = p.nodeOfBundle();
         for (Bundle b : g.bundles()) {
-          int n = p.nodeOfBundle().get(b.index());
+          int n = plan.get(b.index());
           cluster.acquire(n, b.resources());
           nodeOf[b.index()] = n;
           refs.put(b.index(), nodes.get(n));

@@ -70,9 +70,11 @@ public final class NodeLifecycle {
   /** Schedules every node's registration, the scripted crashes and the failure domains' clocks. */
   public void start() {
     for (NodeGroupSpec g : groups) {
-      for (int i = 0; i < g.count(); i++) {
-        engine.schedule(g.joinAt(), EventPriority.NODE_JOIN, new NodeJoin(g, g.nodeName(i)));
-      }
+      // A group's nodes join one after another at joinAt; each first join schedules the next
+      // with a sequence number reserved now, so the queue holds one join per group at a time.
+      long first = engine.reserve(g.count());
+      engine.scheduleReserved(
+          g.joinAt(), EventPriority.NODE_JOIN, first, new NodeJoin(g, 0, first));
     }
     for (ScriptedFailure f : scripted) {
       engine.schedule(
@@ -117,14 +119,35 @@ public final class NodeLifecycle {
     final NodeGroupSpec group;
     final String name;
 
+    /** For a first join: the node's index in its group and the group's first sequence number. */
+    final int index;
+
+    final long firstSeq;
+
     NodeJoin(NodeGroupSpec group, String name) {
       this.group = group;
       this.name = name;
+      this.index = -1;
+      this.firstSeq = -1;
+    }
+
+    NodeJoin(NodeGroupSpec group, int index, long firstSeq) {
+      this.group = group;
+      this.name = group.nodeName(index);
+      this.index = index;
+      this.firstSeq = firstSeq;
     }
 
     @Override
     public void fire() {
       long now = engine.now();
+      if (index >= 0 && index + 1 < group.count()) {
+        engine.scheduleReserved(
+            now,
+            EventPriority.NODE_JOIN,
+            firstSeq + index + 1,
+            new NodeJoin(group, index + 1, firstSeq));
+      }
       SimNode n = cluster.join(name, group.name(), group.resources(), group.labels(), now);
       listener.joined(n, now);
       for (RandomFailureSpec rf : perNode) {

@@ -15,6 +15,7 @@ public final class Engine {
   private final EventQueue queue = new EventQueue();
 
   private final Trace trace;
+  private long horizon = Long.MAX_VALUE;
   private long now;
   private long seq;
   private long fired;
@@ -29,6 +30,15 @@ public final class Engine {
   /** An engine that records into {@code trace}. */
   public Engine(Trace trace) {
     this.trace = trace;
+  }
+
+  /**
+   * An engine for a run that ends at {@code horizon}: events scheduled beyond it can never fire, so
+   * they are not kept (they still take their place in the tie order).
+   */
+  public Engine(Trace trace, long horizon) {
+    this.trace = trace;
+    this.horizon = horizon;
   }
 
   /** Current virtual time, µs. */
@@ -114,7 +124,9 @@ public final class Engine {
     e.time = time;
     e.priority = priority;
     e.seq = reservedSeq;
-    queue.add(e);
+    if (time <= horizon) {
+      queue.add(e);
+    }
     return e;
   }
 

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The engine's priority queue: a binary min-heap over primitive keys. Each entry is ordered by
  * {@code (time, order)}, where {@code order} packs the event's priority above its insertion
  * sequence, so comparing two entries is two {@code long} comparisons and the heap moves keys in
- * flat arrays instead of chasing objects through a comparator.
+ * flat arrays instead of chasing objects through a comparator. Events know their position, so a
+ * cancelled event leaves at once.
  */
 final class EventQueue {
   /** Bits of {@code order} that hold the sequence number; the priority sits above them. */
@@ -33,6 +34,13 @@ final class EventQueue {
     return size == 0;
   }
 
+  private void set(int i, long t, long o, SimEvent e) {
+    times[i] = t;
+    orders[i] = o;
+    events[i] = e;
+    e.heapIndex = i;
+  }
+
   /** Adds {@code e}, whose time, priority and sequence are already set. */
   void add(SimEvent e) {
     if (size == times.length) {
@@ -41,23 +49,40 @@ final class EventQueue {
       orders = Arrays.copyOf(orders, n);
       events = Arrays.copyOf(events, n);
     }
-    long t = e.time;
-    long o = order(e.priority, e.seq);
-    int i = size++;
+    e.queue = this;
+    up(size++, e.time, order(e.priority, e.seq), e);
+  }
+
+  private void up(int i, long t, long o, SimEvent e) {
     while (i > 0) {
       int parent = (i - 1) >>> 1;
       long pt = times[parent];
       if (pt < t || (pt == t && orders[parent] < o)) {
         break;
       }
-      times[i] = pt;
-      orders[i] = orders[parent];
-      events[i] = events[parent];
+      set(i, pt, orders[parent], events[parent]);
       i = parent;
     }
-    times[i] = t;
-    orders[i] = o;
-    events[i] = e;
+    set(i, t, o, e);
+  }
+
+  private void down(int i, long t, long o, SimEvent e) {
+    int n = size;
+    int half = n >>> 1;
+    while (i < half) {
+      int c = 2 * i + 1;
+      int r = c + 1;
+      if (r < n && (times[r] < times[c] || (times[r] == times[c] && orders[r] < orders[c]))) {
+        c = r;
+      }
+      long ct = times[c];
+      if (t < ct || (t == ct && o < orders[c])) {
+        break;
+      }
+      set(i, ct, orders[c], events[c]);
+      i = c;
+    }
+    set(i, t, o, e);
   }
 
   /** The first event, or null. */
@@ -76,33 +101,33 @@ final class EventQueue {
       return null;
     }
     SimEvent first = events[0];
+    removeAt(0);
+    return first;
+  }
+
+  /** Removes a waiting event (a no-op for one that is not here). */
+  void remove(SimEvent e) {
+    int i = e.heapIndex;
+    if (i >= 0 && i < size && events[i] == e) {
+      removeAt(i);
+    }
+  }
+
+  private void removeAt(int i) {
+    SimEvent gone = events[i];
+    gone.heapIndex = -1;
+    gone.queue = null;
     int n = --size;
     long t = times[n];
     long o = orders[n];
     SimEvent e = events[n];
     events[n] = null;
-    if (n > 0) {
-      int i = 0;
-      int half = n >>> 1;
-      while (i < half) {
-        int c = 2 * i + 1;
-        int r = c + 1;
-        if (r < n && (times[r] < times[c] || (times[r] == times[c] && orders[r] < orders[c]))) {
-          c = r;
-        }
-        long ct = times[c];
-        if (t < ct || (t == ct && o < orders[c])) {
-          break;
-        }
-        times[i] = ct;
-        orders[i] = orders[c];
-        events[i] = events[c];
-        i = c;
-      }
-      times[i] = t;
-      orders[i] = o;
-      events[i] = e;
+    if (i == n) {
+      return;
     }
-    return first;
+    down(i, t, o, e);
+    if (e.heapIndex == i) {
+      up(i, t, o, e);
+    }
   }
 }

@@ -10,6 +10,11 @@ public abstract class SimEvent {
   long seq;
   boolean cancelled;
 
+  /** The queue holding this event and its position there, while it waits. */
+  EventQueue queue;
+
+  int heapIndex = -1;
+
   /** Virtual time in microseconds. */
   public final long time() {
     return time;
@@ -20,9 +25,15 @@ public abstract class SimEvent {
     return priority;
   }
 
-  /** Stops a scheduled event from firing (e.g. a replica's completion after its node crashed). */
+  /**
+   * Stops a scheduled event from firing (e.g. a replica's completion after its node crashed). It
+   * leaves the queue at once, so cancelled events never cost later work.
+   */
   public final void cancel() {
     cancelled = true;
+    if (queue != null) {
+      queue.remove(this);
+    }
   }
 
   /** True once cancelled. */

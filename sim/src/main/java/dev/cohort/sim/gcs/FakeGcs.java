@@ -80,15 +80,15 @@ public final class FakeGcs implements GcsView {
   /** The last tick boundary whose effect on the queue has been applied (real or elided). */
   private long caughtUpTo;
 
-  /** Node id → committed bundles on it. */
-  private final Map<Integer, List<BundleRef>> bundlesOnNode = new HashMap<>();
+  /** Committed bundles by node id. */
+  private final NodeIndex<BundleRef> bundlesOnNode = new NodeIndex<>();
 
   /** Actor requests by demand, each in FIFO order; withdrawn requests are skipped lazily. */
   private final LinkedHashMap<Resources, ArrayDeque<ActorLease>> actorQueue = new LinkedHashMap<>();
 
   private final Map<ReplicaId, ActorLease> queuedActors = new HashMap<>();
   private final Map<ReplicaId, ActorLease> actors = new HashMap<>();
-  private final Map<Integer, List<ActorLease>> actorsOnNode = new HashMap<>();
+  private final NodeIndex<ActorLease> actorsOnNode = new NodeIndex<>();
   private long actorSeq;
 
   private SimPlacementGroup inFlight;
@@ -133,7 +133,7 @@ public final class FakeGcs implements GcsView {
     long now = engine.now();
     view.removeNode(n.id());
     bumpVersion();
-    List<BundleRef> lost = bundlesOnNode.remove(n.id());
+    List<BundleRef> lost = bundlesOnNode.removeAll(n.id());
     TreeMap<PgId, List<Integer>> byPg = new TreeMap<>();
     if (lost != null) {
       Collections.sort(lost);
@@ -160,7 +160,7 @@ public final class FakeGcs implements GcsView {
     }
     schedulePending();
     requestTick();
-    List<ActorLease> dead = actorsOnNode.remove(n.id());
+    List<ActorLease> dead = actorsOnNode.removeAll(n.id());
     if (dead != null) {
       dead.sort((a, b) -> a.replica.compareTo(b.replica));
       for (ActorLease a : dead) {
@@ -204,10 +204,7 @@ public final class FakeGcs implements GcsView {
           view.release(node, r);
           freed = true;
         }
-        List<BundleRef> on = bundlesOnNode.get(node);
-        if (on != null) {
-          on.remove(new BundleRef(id, i));
-        }
+        bundlesOnNode.remove(node, new BundleRef(id, i));
         observer.freed(now, node, id.job(), r);
         pg.place(i, -1);
       }
@@ -647,10 +644,10 @@ public final class FakeGcs implements GcsView {
   private void startCommit(SimPlacementGroup pg, PlacementResult.Placed placed) {
     inFlight = pg;
     long now = engine.now();
-    Commit c = new Commit(pg, new TreeMap<>(placed.nodeOfBundle()));
+    Commit c = new Commit(pg, placed);
     inFlightCommit = c;
-    for (Map.Entry<Integer, Integer> e : c.plan.entrySet()) {
-      view.acquire(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
+    for (int i = 0; i < placed.size(); i++) {
+      view.acquire(placed.node(i), pg.spec.bundles().get(placed.bundle(i)).resources());
     }
     engine.schedule(now + config.commitLatency(), EventPriority.GCS, c);
   }
@@ -662,29 +659,37 @@ public final class FakeGcs implements GcsView {
    */
   private final class Commit extends SimEvent {
     final SimPlacementGroup pg;
-    final TreeMap<Integer, Integer> plan;
-    final TreeMap<Integer, SimNode> targets = new TreeMap<>();
+    final PlacementResult.Placed plan;
+    final SimNode[] targets;
     boolean released;
 
-    Commit(SimPlacementGroup pg, TreeMap<Integer, Integer> plan) {
+    Commit(SimPlacementGroup pg, PlacementResult.Placed plan) {
       this.pg = pg;
       this.plan = plan;
-      plan.forEach((b, node) -> targets.put(b, cluster.node(node)));
+      this.targets = new SimNode[plan.size()];
+      for (int i = 0; i < targets.length; i++) {
+        targets[i] = cluster.node(plan.node(i));
+      }
     }
 
-    /** Whether bundle {@code b}'s target is still the node the GCS knows under its id. */
-    private boolean targetKnown(int b) {
-      int node = plan.get(b);
-      return view.isAlive(node) && cluster.node(node) == targets.get(b);
+    /** Whether the i-th target is still the node the GCS knows under its id. */
+    private boolean targetKnown(int i) {
+      int node = plan.node(i);
+      return view.isAlive(node) && cluster.node(node) == targets[i];
+    }
+
+    /** Bundle → node of the commit, for checks. */
+    Map<Integer, Integer> planMap() {
+      return plan.nodeOfBundle();
     }
 
     /** Gives back what the commit acquired (on targets the GCS still knows). */
     void release() {
       if (!released) {
         released = true;
-        for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
-          if (targetKnown(e.getKey())) {
-            view.release(e.getValue(), pg.spec.bundles().get(e.getKey()).resources());
+        for (int i = 0; i < targets.length; i++) {
+          if (targetKnown(i)) {
+            view.release(plan.node(i), pg.spec.bundles().get(plan.bundle(i)).resources());
           }
         }
       }
@@ -702,7 +707,7 @@ public final class FakeGcs implements GcsView {
         return;
       }
       boolean nodeDown = false;
-      for (SimNode target : targets.values()) {
+      for (SimNode target : targets) {
         if (target.crashed()) {
           nodeDown = true;
           break;
@@ -717,13 +722,13 @@ public final class FakeGcs implements GcsView {
         requestTick();
         return;
       }
-      TreeMap<Integer, NodeRef> placedRefs = new TreeMap<>();
-      for (Map.Entry<Integer, Integer> e : plan.entrySet()) {
-        int b = e.getKey();
-        int node = e.getValue();
+      Map<Integer, NodeRef> placedRefs = new HashMap<>(plan.size() * 2);
+      for (int i = 0; i < plan.size(); i++) {
+        int b = plan.bundle(i);
+        int node = plan.node(i);
         pg.place(b, node);
-        bundlesOnNode.computeIfAbsent(node, k -> new ArrayList<>()).add(new BundleRef(pg.id(), b));
-        placedRefs.put(b, targets.get(b).ref());
+        bundlesOnNode.add(node, new BundleRef(pg.id(), b));
+        placedRefs.put(b, targets[i].ref());
         observer.reserved(now, node, pg.id().job(), pg.spec.bundles().get(b).resources());
       }
       observer.queueWait(now, pg.id().job(), now - pg.queuedSince);
@@ -800,13 +805,7 @@ public final class FakeGcs implements GcsView {
   }
 
   private void forgetPlaced(ActorLease a) {
-    List<ActorLease> on = actorsOnNode.get(a.node);
-    if (on != null) {
-      on.remove(a);
-      if (on.isEmpty()) {
-        actorsOnNode.remove(a.node);
-      }
-    }
+    actorsOnNode.remove(a.node, a);
   }
 
   private void releaseLease(ActorLease a) {
@@ -860,7 +859,7 @@ public final class FakeGcs implements GcsView {
       view.acquire(node, a.demand);
       a.node = node;
       actors.put(a.replica, a);
-      actorsOnNode.computeIfAbsent(node, k -> new ArrayList<>()).add(a);
+      actorsOnNode.add(node, a);
       observer.reserved(now, node, a.replica.job(), a.demand);
       observer.emit(
           new ClusterEvent.ActorPlaced(now, a.replica, a.lease, cluster.node(node).ref()));
@@ -920,9 +919,7 @@ public final class FakeGcs implements GcsView {
 
   @Override
   public Map<Integer, Integer> inFlightPlan() {
-    return inFlightCommit == null || inFlightCommit.released
-        ? Map.of()
-        : Collections.unmodifiableMap(inFlightCommit.plan);
+    return inFlightCommit == null || inFlightCommit.released ? Map.of() : inFlightCommit.planMap();
   }
 
   @Override

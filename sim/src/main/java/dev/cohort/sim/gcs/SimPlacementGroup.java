@@ -40,14 +40,21 @@ public final class SimPlacementGroup implements PlacementGroupView {
   /** Indices of the bundles not placed now. */
   private final BitSet unplacedIndices = new BitSet();
 
-  /** Nodes holding this group's committed bundles, with how many each holds. */
-  private final Map<Integer, Integer> occupied = new HashMap<>();
+  /**
+   * Nodes holding this group's committed bundles, with how many each holds; kept for STRICT_SPREAD
+   * only, the one strategy whose decisions must avoid them.
+   */
+  private final Map<Integer, Integer> occupied;
 
   SimPlacementGroup(PlacementGroupSpec spec, long now, long backoffMin) {
     this.spec = spec;
     this.nodeOfBundle = new int[spec.bundles().size()];
     Arrays.fill(nodeOfBundle, -1);
     unplacedIndices.set(0, nodeOfBundle.length);
+    this.occupied =
+        spec.strategy() == dev.cohort.core.placement.PlacementStrategy.STRICT_SPREAD
+            ? new HashMap<>()
+            : Map.of();
     this.backoff = backoffMin;
     this.queuedSince = now;
   }
@@ -80,14 +87,19 @@ public final class SimPlacementGroup implements PlacementGroupView {
   /** Records bundle {@code i} on {@code node} (−1: not placed). */
   void place(int i, int node) {
     int before = nodeOfBundle[i];
+    boolean strict = occupied instanceof HashMap;
     if (before >= 0) {
       placed--;
-      occupied.merge(before, -1, (a, b) -> a + b == 0 ? null : a + b);
+      if (strict) {
+        occupied.merge(before, -1, (a, b) -> a + b == 0 ? null : a + b);
+      }
     }
     nodeOfBundle[i] = node;
     if (node >= 0) {
       placed++;
-      occupied.merge(node, 1, Integer::sum);
+      if (strict) {
+        occupied.merge(node, 1, Integer::sum);
+      }
     }
     unplacedIndices.set(i, node < 0);
   }

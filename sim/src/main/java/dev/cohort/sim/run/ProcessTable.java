@@ -4,9 +4,7 @@ import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.port.Slot;
 import dev.cohort.sim.engine.SimEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The replica processes alive on simulated nodes, indexed by job (by replica index) and by node, so
@@ -49,12 +47,33 @@ final class ProcessTable {
     }
   }
 
-  private final Map<Integer, List<Proc>> onNode = new HashMap<>();
+  /** Live processes by node id (ids are small and reused). */
+  private List<Proc>[] onNode = newLists(16);
 
   /** Jobs with at least one live process, in the order they got their first. */
   private final java.util.LinkedHashSet<JobRun> withProcesses = new java.util.LinkedHashSet<>();
 
   private int live;
+
+  @SuppressWarnings("unchecked")
+  private static List<Proc>[] newLists(int n) {
+    return (List<Proc>[]) new List<?>[n];
+  }
+
+  private List<Proc> listOn(int node, boolean create) {
+    if (node >= onNode.length) {
+      if (!create) {
+        return null;
+      }
+      onNode = java.util.Arrays.copyOf(onNode, Math.max(node + 1, onNode.length * 2));
+    }
+    List<Proc> l = onNode[node];
+    if (l == null && create) {
+      l = new ArrayList<>(4);
+      onNode[node] = l;
+    }
+    return l;
+  }
 
   private static JobProcesses of(JobRun run) {
     if (run.processes == null) {
@@ -73,7 +92,7 @@ final class ProcessTable {
       withProcesses.add(run);
     }
     live++;
-    onNode.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
+    listOn(node, true).add(p);
     return p;
   }
 
@@ -93,11 +112,7 @@ final class ProcessTable {
       withProcesses.remove(p.job);
     }
     live--;
-    List<Proc> on = onNode.get(p.node);
-    on.remove(p);
-    if (on.isEmpty()) {
-      onNode.remove(p.node);
-    }
+    listOn(p.node, false).remove(p);
   }
 
   /** Marks a process stalled (its node crashed); returns false if it already was. */
@@ -115,8 +130,8 @@ final class ProcessTable {
 
   /** Processes on a node, in replica order (job name, then index). */
   List<Proc> onNode(int node) {
-    List<Proc> on = onNode.get(node);
-    if (on == null) {
+    List<Proc> on = listOn(node, false);
+    if (on == null || on.isEmpty()) {
       return List.of();
     }
     List<Proc> sorted = new ArrayList<>(on);

@@ -67,7 +67,7 @@ public final class Simulation implements SimulationView {
     this.options = options;
     this.streams = new SeedStreams(seed);
     this.trace = new Trace(options.traceLines().orElse(null));
-    this.engine = new Engine(trace);
+    this.engine = new Engine(trace, scenario.horizon());
     this.timeline = options.recordTimeline() ? TimelineRecorder.recording() : TimelineRecorder.NONE;
     this.utilization = new UtilizationMeter(requestedKinds(scenario));
     this.gcs = new FakeGcs(engine, scenario.gcs(), cluster, new GcsEvents());
