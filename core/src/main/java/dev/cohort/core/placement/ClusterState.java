@@ -225,6 +225,7 @@ public final class ClusterState {
   private int memoSize;
   private int alive;
   private Trial openTrial;
+  private Trial spareTrial;
 
   /** Registers a node whose tie key is its id. The id must not be in use. */
   public void addNode(int id, String name, Resources total) {
@@ -554,7 +555,9 @@ public final class ClusterState {
       }
       held.clear();
       touched.clear();
+      detached = false;
       openTrial = null;
+      spareTrial = this;
     }
   }
 
@@ -563,7 +566,8 @@ public final class ClusterState {
     if (openTrial != null) {
       throw new IllegalStateException("placement decisions do not nest");
     }
-    openTrial = new Trial();
+    openTrial = spareTrial != null ? spareTrial : new Trial();
+    spareTrial = null;
     return openTrial;
   }
 }

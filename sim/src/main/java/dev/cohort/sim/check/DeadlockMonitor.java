@@ -14,7 +14,6 @@ import dev.cohort.sim.gcs.GcsView;
 import dev.cohort.sim.gcs.PlacementGroupView;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,15 @@ import org.jgrapht.graph.DefaultEdge;
  * backlog of waiting jobs that hold nothing costs nothing.
  */
 public final class DeadlockMonitor {
-  private final Map<String, Integer> holdings = new HashMap<>();
-  private final Set<String> blocked = new HashSet<>();
+  /** What the monitor knows of one job. */
+  private static final class Job {
+    boolean blocked;
+    int holdings;
+    boolean participant;
+  }
+
+  private final Map<String, Job> jobs = new HashMap<>();
+  private int blockedCount;
 
   /** Blocked jobs that hold something: the only possible members of a cycle, by name. */
   private final TreeSet<String> participants = new TreeSet<>();
@@ -51,43 +57,77 @@ public final class DeadlockMonitor {
 
   /** A job's state or running count changed (after a transition). */
   public void jobChanged(JobController c) {
-    String job = c.spec().name();
     boolean b =
         c.state() == JobState.PENDING
             || (c.state() == JobState.RUNNING && c.running() < c.spec().replicas().min());
-    if (b) {
-      blocked.add(job);
-    } else {
-      blocked.remove(job);
+    Job j = job(c.spec().name());
+    if (j.blocked != b) {
+      j.blocked = b;
+      blockedCount += b ? 1 : -1;
+      refresh(c.spec().name(), j);
     }
-    refresh(job);
   }
 
   /** The job ended: it is neither blocked nor a holder any more. */
-  public void jobEnded(String job) {
-    blocked.remove(job);
-    refresh(job);
+  public void jobEnded(String name) {
+    Job j = jobs.get(name);
+    if (j != null) {
+      if (j.blocked) {
+        j.blocked = false;
+        blockedCount--;
+      }
+      refresh(name, j);
+      if (j.holdings == 0) {
+        jobs.remove(name);
+      }
+    }
   }
 
   /** {@code job} now holds one more reservation (a bundle or an actor). */
-  public void reserved(String job) {
-    holdings.merge(job, 1, Integer::sum);
-    refresh(job);
+  public void reserved(String name) {
+    Job j = job(name);
+    if (j.holdings++ == 0) {
+      refresh(name, j);
+    } else if (j.participant) {
+      changes++;
+    }
   }
 
   /** {@code job} holds one reservation less. */
-  public void freed(String job) {
-    holdings.merge(job, -1, (a, b) -> a + b == 0 ? null : a + b);
-    refresh(job);
+  public void freed(String name) {
+    Job j = job(name);
+    if (--j.holdings == 0) {
+      refresh(name, j);
+    } else if (j.participant) {
+      changes++;
+    }
   }
 
-  private void refresh(String job) {
-    changes++;
-    if (blocked.contains(job) && holdings.containsKey(job)) {
-      participants.add(job);
-    } else {
-      participants.remove(job);
+  private Job job(String name) {
+    Job j = jobs.get(name);
+    if (j == null) {
+      j = new Job();
+      jobs.put(name, j);
     }
+    return j;
+  }
+
+  private void refresh(String name, Job j) {
+    changes++;
+    boolean p = j.blocked && j.holdings > 0;
+    if (p != j.participant) {
+      j.participant = p;
+      if (p) {
+        participants.add(name);
+      } else {
+        participants.remove(name);
+      }
+    }
+  }
+
+  /** The cluster lost capacity (a node died): waiting jobs may now wait for each other. */
+  public void capacityLost() {
+    changes++;
   }
 
   /** A counter that moves whenever a cycle may have appeared or gone. */
@@ -97,7 +137,7 @@ public final class DeadlockMonitor {
 
   /** True while some job is blocked. */
   public boolean anyBlocked() {
-    return !blocked.isEmpty();
+    return blockedCount > 0;
   }
 
   /** Blocked jobs that hold a reservation, by name. */

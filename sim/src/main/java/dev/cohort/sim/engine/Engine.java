@@ -125,7 +125,7 @@ public final class Engine {
     e.priority = priority;
     e.seq = reservedSeq;
     if (time <= horizon) {
-      queue.add(e);
+      queue.add(e, now);
     }
     return e;
   }

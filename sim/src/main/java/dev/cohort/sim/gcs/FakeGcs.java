@@ -227,10 +227,14 @@ public final class FakeGcs implements GcsView {
 
   /** The shape a group's next decision has: shared while nothing of it is placed. */
   private Shape shapeOf(SimPlacementGroup pg) {
-    Shape.Key key = new Shape.Key(pg.spec.strategy(), resources(pg.unplaced()));
     if (pg.empty() && pg.state == PgState.PENDING) {
-      return shapes.computeIfAbsent(key, Shape::new);
+      if (pg.shape == null || shapes.get(pg.shape.key) != pg.shape) {
+        Shape.Key key = new Shape.Key(pg.spec.strategy(), resources(pg.spec.bundles()));
+        return shapes.computeIfAbsent(key, Shape::new);
+      }
+      return pg.shape; // a waiting group's shape never changes
     }
+    Shape.Key key = new Shape.Key(pg.spec.strategy(), resources(pg.unplaced()));
     if (pg.shape != null && shapes.get(pg.shape.key) != pg.shape && pg.shape.key.equals(key)) {
       return pg.shape; // its own shape, unchanged: keep what is known about it
     }
@@ -378,12 +382,12 @@ public final class FakeGcs implements GcsView {
       return processLiteral(c, now);
     }
     Map<Shape, PlacementResult.Placed> fits = new HashMap<>(2);
-    for (Map.Entry<Shape, PendingQueue.Cohort.Run> e : c.shapes.entrySet()) {
-      Shape s = e.getKey();
+    for (PendingQueue.Cohort.Run run : c.shapes) {
+      Shape s = run.shape;
       if (s.known(version)) {
         continue;
       }
-      PlacementResult r = decide(e.getValue().head);
+      PlacementResult r = decide(run.head);
       if (r instanceof PlacementResult.Placed p) {
         fits.put(s, p);
       } else if (r instanceof PlacementResult.Infeasible) {
@@ -393,9 +397,9 @@ public final class FakeGcs implements GcsView {
       }
     }
     SimPlacementGroup x = null;
-    for (Map.Entry<Shape, PendingQueue.Cohort.Run> e : c.shapes.entrySet()) {
-      Shape s = e.getKey();
-      SimPlacementGroup head = e.getValue().head;
+    for (PendingQueue.Cohort.Run run : c.shapes) {
+      Shape s = run.shape;
+      SimPlacementGroup head = run.head;
       if ((fits.containsKey(s) || s.infeasibleAt == version) && (x == null || head.ord < x.ord)) {
         x = head;
       }
@@ -544,8 +548,8 @@ public final class FakeGcs implements GcsView {
       due.add(c);
     }
     for (PendingQueue.Cohort c : due) {
-      for (Shape s : c.shapes.keySet()) {
-        if (!s.known(version)) {
+      for (PendingQueue.Cohort.Run run : c.shapes) {
+        if (!run.shape.known(version)) {
           throw new IllegalStateException(
               "an elided tick at "
                   + k
@@ -559,9 +563,9 @@ public final class FakeGcs implements GcsView {
         return;
       }
       List<SimPlacementGroup> leaving = new ArrayList<>(); // infeasible: they leave, in order
-      for (Map.Entry<Shape, PendingQueue.Cohort.Run> e : c.shapes.entrySet()) {
-        if (e.getKey().infeasibleAt == version) {
-          for (SimPlacementGroup m = e.getValue().head; m != null; m = m.shapeNext) {
+      for (PendingQueue.Cohort.Run run : c.shapes) {
+        if (run.shape.infeasibleAt == version) {
+          for (SimPlacementGroup m = run.head; m != null; m = m.shapeNext) {
             leaving.add(m);
           }
         }
@@ -583,8 +587,8 @@ public final class FakeGcs implements GcsView {
       if (c.backoff != config.backoffMax() || spins(c.head)) {
         return false;
       }
-      for (Shape s : c.shapes.keySet()) {
-        if (s.infeasibleAt == version) {
+      for (PendingQueue.Cohort.Run run : c.shapes) {
+        if (run.shape.infeasibleAt == version) {
           return false;
         }
       }
@@ -722,13 +726,17 @@ public final class FakeGcs implements GcsView {
         requestTick();
         return;
       }
-      Map<Integer, NodeRef> placedRefs = new HashMap<>(plan.size() * 2);
+      Map<Integer, NodeRef> placedRefs = plan.size() == 1 ? null : new HashMap<>(plan.size() * 2);
       for (int i = 0; i < plan.size(); i++) {
         int b = plan.bundle(i);
         int node = plan.node(i);
         pg.place(b, node);
         bundlesOnNode.add(node, new BundleRef(pg.id(), b));
-        placedRefs.put(b, targets[i].ref());
+        if (placedRefs == null) {
+          placedRefs = Map.of(b, targets[i].ref());
+        } else {
+          placedRefs.put(b, targets[i].ref());
+        }
         observer.reserved(now, node, pg.id().job(), pg.spec.bundles().get(b).resources());
       }
       observer.queueWait(now, pg.id().job(), now - pg.queuedSince);

@@ -1,9 +1,7 @@
 package dev.cohort.sim.gcs;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -32,13 +30,66 @@ final class PendingQueue {
     SimPlacementGroup head;
     SimPlacementGroup tail;
     int size;
-    final Map<Shape, Run> shapes = new HashMap<>(2);
+
+    /** The shapes present, each with its run; a cohort rarely holds more than a few. */
+    final ShapeRuns shapes = new ShapeRuns();
 
     /** The members of one shape within this cohort, in order. */
     static final class Run {
+      final Shape shape;
       SimPlacementGroup head;
       SimPlacementGroup tail;
       int count;
+
+      Run(Shape shape) {
+        this.shape = shape;
+      }
+    }
+  }
+
+  /** A small map from shape to run, by identity, in the order shapes first appeared. */
+  static final class ShapeRuns implements Iterable<Cohort.Run> {
+    private Cohort.Run[] runs = new Cohort.Run[2];
+    private int size;
+
+    Cohort.Run get(Shape s) {
+      for (int i = 0; i < size; i++) {
+        if (runs[i].shape == s) {
+          return runs[i];
+        }
+      }
+      return null;
+    }
+
+    Cohort.Run getOrAdd(Shape s) {
+      Cohort.Run r = get(s);
+      if (r == null) {
+        if (size == runs.length) {
+          runs = java.util.Arrays.copyOf(runs, size * 2);
+        }
+        r = new Cohort.Run(s);
+        runs[size++] = r;
+      }
+      return r;
+    }
+
+    void remove(Cohort.Run r) {
+      for (int i = 0; i < size; i++) {
+        if (runs[i] == r) {
+          System.arraycopy(runs, i + 1, runs, i, size - i - 1);
+          runs[--size] = null;
+          return;
+        }
+      }
+    }
+
+    int size() {
+      return size;
+    }
+
+    @Override
+    public java.util.Iterator<Cohort.Run> iterator() {
+      return java.util.Arrays.asList(runs).subList(0, size).iterator();
     }
   }
 
@@ -75,16 +126,33 @@ final class PendingQueue {
    * everything already at that rank. Joins the last cohort at that rank when it shares the backoff.
    */
   void add(SimPlacementGroup g, long rank, long backoff, boolean mergeable) {
+    size++;
+    g.shape.pending++;
+    if (mergeable) {
+      // Most groups join the cohort inserted last at their rank: no new cohort for them.
+      Cohort last = lastAt(rank);
+      if (last != null && last.backoff == backoff && last.mergeable) {
+        append(last, g);
+        return;
+      }
+    }
     Cohort c = new Cohort();
     c.rank = rank;
     c.seq = seq++;
     c.backoff = backoff;
     c.mergeable = mergeable;
     append(c, g);
-    size++;
-    g.shape.pending++;
     cohorts.add(c);
-    mergeWithPredecessor(c);
+  }
+
+  /** The cohort inserted last at {@code rank}, or null. */
+  private final Cohort probe = new Cohort();
+
+  private Cohort lastAt(long rank) {
+    probe.rank = rank;
+    probe.seq = Long.MAX_VALUE;
+    Cohort p = cohorts.lower(probe);
+    return p != null && p.rank == rank ? p : null;
   }
 
   /** Takes {@code g} out of the queue; it keeps its cohort's backoff as its own. */
@@ -232,7 +300,7 @@ final class PendingQueue {
     }
     c.tail = g;
     c.size++;
-    Cohort.Run r = c.shapes.computeIfAbsent(g.shape, s -> new Cohort.Run());
+    Cohort.Run r = c.shapes.getOrAdd(g.shape);
     g.shapePrev = r.tail;
     g.shapeNext = null;
     if (r.tail == null) {
@@ -256,7 +324,7 @@ final class PendingQueue {
     }
     c.head = g;
     c.size++;
-    Cohort.Run r = c.shapes.computeIfAbsent(g.shape, s -> new Cohort.Run());
+    Cohort.Run r = c.shapes.getOrAdd(g.shape);
     g.shapeNext = r.head;
     g.shapePrev = null;
     if (r.head == null) {
@@ -293,7 +361,7 @@ final class PendingQueue {
       g.shapeNext.shapePrev = g.shapePrev;
     }
     if (--r.count == 0) {
-      c.shapes.remove(g.shape);
+      c.shapes.remove(r);
     }
     g.cohort = null;
     g.prev = g.next = g.shapePrev = g.shapeNext = null;

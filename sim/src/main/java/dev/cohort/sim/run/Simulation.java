@@ -235,6 +235,7 @@ public final class Simulation implements SimulationView {
     @Override
     public void declaredDead(SimNode n, long at) {
       utilization.nodeDown(at, n.total());
+      deadlocks.capacityLost();
       gcs.nodeDead(n);
       for (ProcessTable.Proc p : processes.onNode(n.id())) {
         processes.remove(p);

@@ -13,6 +13,11 @@ import java.util.TreeSet;
 final class UtilizationMeter {
   private final String[] kinds;
   private final Map<String, Integer> index = new HashMap<>();
+
+  /** For each resource vector seen, the kind index of each of its names (−1: not metered). */
+  private final java.util.IdentityHashMap<Resources, int[]> kindsOf =
+      new java.util.IdentityHashMap<>();
+
   private final long[] reserved;
   private final long[] total;
   private final double[] reservedIntegral;
@@ -43,10 +48,19 @@ final class UtilizationMeter {
 
   private void add(long at, Resources r, long[] level, int sign) {
     advance(at);
-    for (int i = 0; i < r.size(); i++) {
-      Integer k = index.get(r.name(i));
-      if (k != null) {
-        level[k] += sign * r.unitsAt(i);
+    int[] ks = kindsOf.get(r);
+    if (ks == null) {
+      ks = new int[r.size()];
+      for (int i = 0; i < ks.length; i++) {
+        ks[i] = index.getOrDefault(r.name(i), -1);
+      }
+      if (kindsOf.size() < 4096) {
+        kindsOf.put(r, ks);
+      }
+    }
+    for (int i = 0; i < ks.length; i++) {
+      if (ks[i] >= 0) {
+        level[ks[i]] += sign * r.unitsAt(i);
       }
     }
   }
