@@ -157,8 +157,14 @@ public final class Charts {
     }
     for (RunResult r : s.study().runs()) {
       for (JobResult j : r.jobs()) {
-        String key = j.source().isEmpty() ? j.name() : j.source();
-        j.finishedAt().ifPresent(f -> byName.get(key).add(hours(f - j.submittedAt())));
+        if (j.source().isEmpty()) {
+          j.finishedAt().ifPresent(f -> byName.get(j.name()).add(hours(f - j.submittedAt())));
+        }
+      }
+      for (dev.cohort.sim.run.SourceResult src : r.sources()) {
+        for (long v : src.jct()) {
+          byName.get(src.name()).add(hours(v));
+        }
       }
     }
     int shown = 0;

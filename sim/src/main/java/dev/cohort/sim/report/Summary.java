@@ -4,6 +4,7 @@ import dev.cohort.core.spec.Durations;
 import dev.cohort.sim.run.JobResult;
 import dev.cohort.sim.run.MonteCarlo;
 import dev.cohort.sim.run.RunResult;
+import dev.cohort.sim.run.SourceResult;
 import dev.cohort.sim.scenario.ArrivalSpec;
 import dev.cohort.sim.scenario.ScenarioJob;
 import java.util.ArrayList;
@@ -21,16 +22,7 @@ public record Summary(
 
   /** Aggregates a study. */
   public static Summary of(MonteCarlo.Study study) {
-    Map<String, List<JobResult>> groups = new LinkedHashMap<>();
-    Map<String, Boolean> generated = new LinkedHashMap<>();
-    for (ScenarioJob j : study.scenario().jobs()) {
-      groups.put(j.spec().name(), new ArrayList<>());
-      generated.put(j.spec().name(), false);
-    }
-    for (ArrivalSpec a : study.scenario().arrivals()) {
-      groups.put(a.name(), new ArrayList<>());
-      generated.put(a.name(), true);
-    }
+    int runs = study.runs().size();
     double util = 0;
     long deadlockRuns = 0;
     for (RunResult r : study.runs()) {
@@ -38,28 +30,45 @@ public record Summary(
       if (!r.deadlocks().isEmpty()) {
         deadlockRuns++;
       }
+    }
+    Map<String, Tally> declared = new LinkedHashMap<>();
+    for (ScenarioJob j : study.scenario().jobs()) {
+      declared.put(j.spec().name(), new Tally());
+    }
+    for (RunResult r : study.runs()) {
       for (JobResult j : r.jobs()) {
-        String key = j.source().isEmpty() ? j.name() : j.source();
-        groups.get(key).add(j);
+        Tally t = j.source().isEmpty() ? declared.get(j.name()) : null;
+        if (t != null) {
+          t.add(j);
+        }
       }
     }
     List<JobAggregate> out = new ArrayList<>();
-    for (Map.Entry<String, List<JobResult>> e : groups.entrySet()) {
-      out.add(aggregate(e.getKey(), generated.get(e.getKey()), e.getValue(), study.runs().size()));
+    for (Map.Entry<String, Tally> e : declared.entrySet()) {
+      Tally t = e.getValue();
+      // A run the job never reached (submitted after the horizon) counts it as unfinished.
+      t.unfinished += runs - t.seen;
+      out.add(t.aggregate(e.getKey(), false));
     }
-    return new Summary(study, out, util / study.runs().size(), deadlockRuns);
+    for (ArrivalSpec a : study.scenario().arrivals()) {
+      out.add(generated(a.name(), study.runs()));
+    }
+    return new Summary(study, out, util / runs, deadlockRuns);
   }
 
-  private static JobAggregate aggregate(String name, boolean gen, List<JobResult> rs, int runs) {
-    int ok = 0;
-    int failed = 0;
-    int cancelled = 0;
-    int unfinished = 0;
-    List<Double> jct = new ArrayList<>();
-    List<Double> wait = new ArrayList<>();
-    double[] restarts = new double[rs.size()];
-    for (int i = 0; i < rs.size(); i++) {
-      JobResult j = rs.get(i);
+  /** One declared job's outcomes over the runs. */
+  private static final class Tally {
+    int ok;
+    int failed;
+    int cancelled;
+    int unfinished;
+    int seen;
+    final DoubleList jct = new DoubleList();
+    final DoubleList wait = new DoubleList();
+    final DoubleList restarts = new DoubleList();
+
+    void add(JobResult j) {
+      seen++;
       switch (j.status()) {
         case "SUCCEEDED" -> ok++;
         case "FAILED" -> failed++;
@@ -67,23 +76,80 @@ public record Summary(
         default -> unfinished++;
       }
       j.finishedAt().ifPresent(f -> jct.add(Durations.seconds(f - j.submittedAt())));
-      j.startedAt().ifPresent(s -> wait.add(Durations.seconds(s - j.submittedAt())));
-      restarts[i] = j.restarts();
+      j.startedAt().ifPresent(t -> wait.add(Durations.seconds(t - j.submittedAt())));
+      restarts.add(j.restarts());
     }
-    if (!gen) {
-      // A declared job submitted after the horizon never appears in a run: count it unfinished.
-      unfinished += runs - rs.size();
+
+    JobAggregate aggregate(String name, boolean generated) {
+      return new JobAggregate(
+          name,
+          generated,
+          ok,
+          failed,
+          cancelled,
+          unfinished,
+          Stats.of(jct.toArray()),
+          Stats.of(wait.toArray()),
+          Stats.of(restarts.toArray()));
+    }
+  }
+
+  /** One arrivals entry's jobs over all runs. */
+  private static JobAggregate generated(String name, List<RunResult> runs) {
+    int ok = 0;
+    int failed = 0;
+    int cancelled = 0;
+    int unfinished = 0;
+    DoubleList jct = new DoubleList();
+    DoubleList wait = new DoubleList();
+    DoubleList restarts = new DoubleList();
+    for (RunResult r : runs) {
+      for (SourceResult s : r.sources()) {
+        if (!s.name().equals(name)) {
+          continue;
+        }
+        ok += s.succeeded();
+        failed += s.failed();
+        cancelled += s.cancelled();
+        unfinished += s.unfinished();
+        for (long v : s.jct()) {
+          jct.add(Durations.seconds(v));
+        }
+        for (long v : s.waits()) {
+          wait.add(Durations.seconds(v));
+        }
+        for (int v : s.restarts()) {
+          restarts.add(v);
+        }
+      }
     }
     return new JobAggregate(
         name,
-        gen,
+        true,
         ok,
         failed,
         cancelled,
         unfinished,
-        Stats.of(jct.stream().mapToDouble(Double::doubleValue).toArray()),
-        Stats.of(wait.stream().mapToDouble(Double::doubleValue).toArray()),
-        Stats.of(restarts));
+        Stats.of(jct.toArray()),
+        Stats.of(wait.toArray()),
+        Stats.of(restarts.toArray()));
+  }
+
+  /** A growable list of doubles. */
+  private static final class DoubleList {
+    private double[] values = new double[16];
+    private int size;
+
+    void add(double v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    double[] toArray() {
+      return java.util.Arrays.copyOf(values, size);
+    }
   }
 
   /** Events per wall-clock second over the whole study. */

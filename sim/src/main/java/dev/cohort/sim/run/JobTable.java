@@ -9,51 +9,53 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The jobs of one run: every job known so far (declared ones from the start, generated ones from
- * their submission), the active ones (submitted, not finished), and the counters that tell when the
+ * The jobs of one run that are live: submitted and not finished, plus those that finished at the
+ * current instant (events of that instant may still name them). A finished job leaves the table
+ * when its instant is over, so the table follows live state, not history. Counters tell when the
  * run is over.
  */
 final class JobTable {
   private final Map<String, JobRun> byName = new HashMap<>();
-  private final List<JobRun> known = new ArrayList<>();
   private final TreeMap<String, JobRun> active = new TreeMap<>();
+  private final List<JobRun> retiring = new ArrayList<>();
   private int submissionsLeft;
   private int unfinished;
 
-  /** A job that will be submitted; declared jobs are known from the start. */
-  void expect(JobRun run, boolean declared) {
+  /** A job that will be submitted. */
+  void expect() {
     submissionsLeft++;
-    if (declared) {
-      know(run);
-    }
-  }
-
-  private void know(JobRun run) {
-    byName.put(run.name, run);
-    known.add(run);
   }
 
   /** The job is submitted now. */
   void submitted(JobRun run) {
     submissionsLeft--;
     unfinished++;
-    if (!byName.containsKey(run.name)) {
-      know(run);
-    }
+    byName.put(run.name, run);
     active.put(run.name, run);
   }
 
-  /** The job reached a terminal state. */
+  /** The job reached a terminal state; it leaves at the end of the instant. */
   void finished(JobRun run) {
     unfinished--;
     active.remove(run.name);
+    retiring.add(run);
   }
 
-  /** A known job by name (events name their job). */
+  /** The instant is over: jobs that finished in it are forgotten. */
+  void instantOver() {
+    if (!retiring.isEmpty()) {
+      for (JobRun r : retiring) {
+        byName.remove(r.name);
+      }
+      retiring.clear();
+    }
+  }
+
+  /** A live job by name (events name their job). */
   JobRun get(String name) {
     JobRun r = byName.get(name);
     if (r == null) {
-      throw new IllegalStateException("no job " + name);
+      throw new IllegalStateException("an event names job " + name + ", which is not live");
     }
     return r;
   }
@@ -72,12 +74,5 @@ final class JobTable {
   JobController activeController(String name) {
     JobRun r = active.get(name);
     return r == null ? null : r.controller;
-  }
-
-  /** Every known job in declaration/generation order. */
-  List<JobRun> known() {
-    List<JobRun> out = new ArrayList<>(known);
-    out.sort((a, b) -> Integer.compare(a.order, b.order));
-    return out;
   }
 }

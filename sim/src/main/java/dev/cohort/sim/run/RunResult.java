@@ -10,7 +10,9 @@ import java.util.List;
  * @param traceHash fingerprint of every event; equal seeds give equal hashes
  * @param events number of events fired
  * @param endTime virtual time at which the run stopped (µs)
- * @param jobs every job's outcome, declared jobs first, then generated ones in submission order
+ * @param jobs the outcome of every declared job, in declaration order, then (when {@link
+ *     SimOptions#keepGeneratedJobs} asks for them) of every generated job in generation order
+ * @param sources the jobs of each arrivals entry, aggregated
  * @param utilization mean share of the requested resource kinds held by reservations
  * @param deadlocks gang deadlocks found by the wait-for graph (first sighting of each)
  * @param timeline per-node holding intervals and failures, when recorded
@@ -21,9 +23,15 @@ public record RunResult(
     long events,
     long endTime,
     List<JobResult> jobs,
+    List<SourceResult> sources,
     double utilization,
     List<Deadlock> deadlocks,
     Timeline timeline) {
+
+  public RunResult {
+    jobs = List.copyOf(jobs);
+    sources = List.copyOf(sources);
+  }
 
   /** The result of a job by name. */
   public JobResult job(String name) {

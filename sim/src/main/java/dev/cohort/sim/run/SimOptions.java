@@ -14,40 +14,57 @@ import java.util.Optional;
  * @param deadlockCheckEvery at most one wait-for analysis per this many virtual µs (0: none); an
  *     analysis runs only when blocked jobs' holdings changed
  * @param observer also told of every replica and job transition (property tests)
+ * @param keepGeneratedJobs list every generated job in {@link RunResult#jobs()}, not only in its
+ *     arrivals entry's aggregate (memory grows with the number of jobs)
  */
 public record SimOptions(
     boolean checkInvariants,
     boolean recordTimeline,
     Optional<Writer> traceLines,
     long deadlockCheckEvery,
-    TransitionObserver observer) {
+    TransitionObserver observer,
+    boolean keepGeneratedJobs) {
 
   /** Fast defaults for Monte Carlo runs. */
   public static final SimOptions DEFAULT =
-      new SimOptions(false, false, Optional.empty(), 60_000_000L, TransitionObserver.NONE);
+      new SimOptions(false, false, Optional.empty(), 60_000_000L, TransitionObserver.NONE, false);
 
   /** Everything on, for tests. */
   public static final SimOptions CHECKED =
-      new SimOptions(true, true, Optional.empty(), 60_000_000L, TransitionObserver.NONE);
+      new SimOptions(true, true, Optional.empty(), 60_000_000L, TransitionObserver.NONE, true);
+
+  /** A copy that also lists generated jobs one by one. */
+  public SimOptions withGeneratedJobs(boolean keep) {
+    return new SimOptions(
+        checkInvariants, recordTimeline, traceLines, deadlockCheckEvery, observer, keep);
+  }
 
   /** A copy with the timeline on or off. */
   public SimOptions withTimeline(boolean on) {
-    return new SimOptions(checkInvariants, on, traceLines, deadlockCheckEvery, observer);
+    return new SimOptions(
+        checkInvariants, on, traceLines, deadlockCheckEvery, observer, keepGeneratedJobs);
   }
 
   /** A copy with invariant checks on or off. */
   public SimOptions withChecks(boolean on) {
-    return new SimOptions(on, recordTimeline, traceLines, deadlockCheckEvery, observer);
+    return new SimOptions(
+        on, recordTimeline, traceLines, deadlockCheckEvery, observer, keepGeneratedJobs);
   }
 
   /** A copy that also reports transitions to {@code o}. */
   public SimOptions withObserver(TransitionObserver o) {
-    return new SimOptions(checkInvariants, recordTimeline, traceLines, deadlockCheckEvery, o);
+    return new SimOptions(
+        checkInvariants, recordTimeline, traceLines, deadlockCheckEvery, o, keepGeneratedJobs);
   }
 
   /** A copy writing the trace to {@code w}. */
   public SimOptions withTraceLines(Writer w) {
     return new SimOptions(
-        checkInvariants, recordTimeline, Optional.of(w), deadlockCheckEvery, observer);
+        checkInvariants,
+        recordTimeline,
+        Optional.of(w),
+        deadlockCheckEvery,
+        observer,
+        keepGeneratedJobs);
   }
 }

@@ -6,7 +6,6 @@ import dev.cohort.core.job.ReplicaState;
 import dev.cohort.core.job.StateGraph;
 import dev.cohort.core.job.TransitionObserver;
 import dev.cohort.core.port.ClusterEvent;
-import dev.cohort.core.port.NodeRef;
 import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.sim.check.DeadlockMonitor;
@@ -61,6 +60,7 @@ public final class Simulation implements SimulationView {
   private final DeadlockMonitor deadlocks = new DeadlockMonitor();
   private final DeadlockWatch watch;
   private final InvariantChecker checker;
+  private final ResultCollector results;
 
   private Simulation(Scenario scenario, long seed, SimOptions options) {
     this.scenario = scenario;
@@ -100,6 +100,7 @@ public final class Simulation implements SimulationView {
         new DeadlockWatch(
             engine, options.deadlockCheckEvery(), deadlocks, gcs, jobs::activeController);
     this.checker = options.checkInvariants() ? new InvariantChecker(this) : null;
+    this.results = new ResultCollector(scenario.arrivals(), options.keepGeneratedJobs());
     engine.afterEach(this::afterEvent);
   }
 
@@ -149,6 +150,9 @@ public final class Simulation implements SimulationView {
   private void afterEvent() {
     mailbox.afterEvent();
     watch.afterEvent();
+    if (engine.nextTime() != engine.now()) {
+      jobs.instantOver();
+    }
     if (checker != null) {
       checker.check();
     }
@@ -167,6 +171,7 @@ public final class Simulation implements SimulationView {
   private void finished(JobRun run) {
     jobs.finished(run);
     deadlocks.jobEnded(run.name);
+    results.record(run);
   }
 
   /** A job's transitions: checked against the state graph, hashed, and shown to observers. */
@@ -308,35 +313,16 @@ public final class Simulation implements SimulationView {
   // ================================================================= results
 
   private RunResult result(long end) {
-    List<JobResult> out = new ArrayList<>();
-    for (JobRun r : jobs.known()) {
-      JobController c = r.controller;
-      if (c == null) {
-        continue; // declared but submitted after the horizon
-      }
-      List<Optional<String>> firstNodes = new ArrayList<>();
-      for (Optional<NodeRef> n : c.firstNodes()) {
-        firstNodes.add(n.map(NodeRef::name));
-      }
-      out.add(
-          new JobResult(
-              r.name,
-              r.source,
-              c.state().name(),
-              c.reason(),
-              c.submittedAt(),
-              c.startedAt(),
-              c.finishedAt(),
-              c.restarts(),
-              c.replicasStarted(),
-              firstNodes));
+    for (JobRun r : jobs.active()) {
+      results.record(r); // unfinished at the horizon
     }
     return new RunResult(
         streams.seed(),
         trace.hash(),
         engine.fired(),
         end,
-        out,
+        results.jobs(),
+        results.sources(),
         utilization.finish(end),
         watch.found(),
         timeline.finish(end));

@@ -15,7 +15,9 @@ import org.apache.commons.statistics.distribution.ExponentialDistribution;
 
 /**
  * Submits jobs: declared ones at their {@code submitAt}, generated ones as their arrivals process
- * says (stream {@code arrivals/<name>}). Arrivals after the horizon are not generated.
+ * says (stream {@code arrivals/<name>}). An arrivals stream keeps one submission in the queue at a
+ * time: each schedules the next, with a sequence number reserved at the start, so the order is the
+ * same as if all had been scheduled at once. Arrivals after the horizon are not generated.
  */
 final class Submissions {
   private final Engine engine;
@@ -38,53 +40,79 @@ final class Submissions {
     this.submit = submit;
   }
 
-  /** Schedules every submission. */
+  /** Schedules every declared job and the first job of every arrivals stream. */
   void start() {
     for (ScenarioJob j : scenario.jobs()) {
       JobRun run = new JobRun(j.spec(), "", j.submitAt(), order++);
-      jobs.expect(run, true);
-      engine.schedule(j.submitAt(), EventPriority.SUBMIT, new Submit(run));
+      jobs.expect();
+      engine.schedule(j.submitAt(), EventPriority.SUBMIT, new Submit(run, null));
     }
     for (ArrivalSpec a : scenario.arrivals()) {
-      schedule(a);
+      new Stream(a).next();
     }
   }
 
-  private void schedule(ArrivalSpec a) {
-    UniformRandomProvider rng = streams.stream("arrivals/" + a.name());
-    long t = a.startAt();
-    for (int k = 0; k < a.count(); k++) {
-      if (k > 0 || a.process() == ArrivalSpec.Process.POISSON) {
-        if (a.process() == ArrivalSpec.Process.POISSON) {
-          double meanMicros = 3_600_000_000.0 / a.ratePerHour();
+  /** One arrivals entry's jobs, generated one at a time. */
+  private final class Stream {
+    final ArrivalSpec spec;
+    final UniformRandomProvider rng;
+    final long firstSeq;
+    final int firstOrder;
+    int k;
+    long t;
+
+    Stream(ArrivalSpec spec) {
+      this.spec = spec;
+      this.rng = streams.stream("arrivals/" + spec.name());
+      this.firstSeq = engine.reserve(spec.count());
+      this.firstOrder = order;
+      order += spec.count();
+      this.t = spec.startAt();
+    }
+
+    /** Schedules job k, if it arrives before the horizon. */
+    void next() {
+      if (k >= spec.count()) {
+        return;
+      }
+      if (k > 0 || spec.process() == ArrivalSpec.Process.POISSON) {
+        if (spec.process() == ArrivalSpec.Process.POISSON) {
+          double meanMicros = 3_600_000_000.0 / spec.ratePerHour();
           t +=
               Math.max(
                   0L,
                   Math.round(ExponentialDistribution.of(meanMicros).createSampler(rng).sample()));
         } else {
-          t += a.interval();
+          t += spec.interval();
         }
       }
       if (t > scenario.horizon()) {
-        break;
+        k = spec.count();
+        return;
       }
-      JobSpec spec = a.template().toBuilder().name(a.jobName(k)).build();
-      JobRun run = new JobRun(spec, a.name(), t, order++);
-      jobs.expect(run, false);
-      engine.schedule(t, EventPriority.SUBMIT, new Submit(run));
+      JobSpec job = spec.template().toBuilder().name(spec.jobName(k)).build();
+      JobRun run = new JobRun(job, spec.name(), t, firstOrder + k);
+      jobs.expect();
+      engine.scheduleReserved(t, EventPriority.SUBMIT, firstSeq + k, new Submit(run, this));
+      k++;
     }
   }
 
   /** A job is submitted. */
   private final class Submit extends SimEvent {
     final JobRun run;
+    final Stream stream;
 
-    Submit(JobRun run) {
+    Submit(JobRun run, Stream stream) {
       this.run = run;
+      this.stream = stream;
     }
 
     @Override
     public void fire() {
+      if (stream != null) {
+        stream.next();
+      }
       submit.accept(run);
     }
 

@@ -61,7 +61,7 @@ class ClosedFormTest {
                 .formatted(c, lambda));
     SummaryStatistics means = new SummaryStatistics();
     for (int rep = 0; rep < 12; rep++) {
-      RunResult r = Simulation.run(s, 1000 + rep, SimOptions.DEFAULT);
+      RunResult r = Simulation.run(s, 1000 + rep, SimOptions.DEFAULT.withGeneratedJobs(true));
       SummaryStatistics w = new SummaryStatistics();
       for (JobResult j : r.jobs().subList(300, r.jobs().size())) { // drop the warm-up
         w.addValue((j.startedAt().orElseThrow() - j.submittedAt()) / 3.6e9);
