@@ -34,12 +34,17 @@ class DeterminismTest {
 
   @Test
   void sameScenarioAndSeedGiveTheSameTraceHash() {
-    RunResult a = Simulation.run(BUSY, 5, SimOptions.DEFAULT);
+    RunResult a = Simulation.run(BUSY, 5, SimOptions.DEFAULT.withGeneratedJobs(true));
     RunResult b = Simulation.run(BUSY, 5, SimOptions.CHECKED);
     assertEquals(
         a.traceHash(), b.traceHash(), "checks and timelines observe without changing anything");
     assertEquals(a.events(), b.events());
     assertEquals(a.jobs(), b.jobs());
+    assertEquals(a.sources(), b.sources());
+    assertEquals(
+        Simulation.run(BUSY, 5, SimOptions.DEFAULT).sources(),
+        a.sources(),
+        "listing generated jobs one by one changes no aggregate");
     assertTrue(a.events() > 300, "a busy run: " + a.events());
   }
 
