@@ -77,8 +77,8 @@ public final class JobController {
   /** Actors mode: whether the current lease is requested or held (not yet released). */
   private final boolean[] leaseOpen;
 
-  /** The slot each replica always uses (fixed at construction). */
-  private final Slot[] slots;
+  /** The slot each replica always uses; made on first use (a waiting job needs none). */
+  private Slot[] slots;
 
   /**
    * Replicas that could launch now: SCHEDULING with their slot placed. Kept current on every state
@@ -125,13 +125,7 @@ public final class JobController {
       replicas[i] = new Replica(new ReplicaId(job, i));
     }
     this.ready = new BitSet(max);
-    this.slots = new Slot[max];
     if (spec.reservation() == Reservation.PLACEMENT_GROUP) {
-      PgId gang = new PgId(job, 0);
-      for (int i = 0; i < max; i++) {
-        slots[i] =
-            i < min ? new Slot.InBundle(gang, i) : new Slot.InBundle(new PgId(job, i - min + 1), 0);
-      }
       bundleNodes = new NodeRef[1 + max - min][];
       bundleNodes[0] = new NodeRef[min];
       for (int k = 1; k < bundleNodes.length; k++) {
@@ -142,9 +136,6 @@ public final class JobController {
       leases = null;
       leaseOpen = null;
     } else {
-      for (int i = 0; i < max; i++) {
-        slots[i] = new Slot.Actor(replicas[i].id, spec.resources());
-      }
       bundleNodes = null;
       pgRemoved = new boolean[0];
       actorNodes = new NodeRef[max];
@@ -599,6 +590,23 @@ public final class JobController {
    * The slot a replica always uses: gang bundle i, or its own single-bundle group, or its actor.
    */
   public Slot slotOf(int replica) {
+    if (slots == null) {
+      int max = spec.replicas().max();
+      int min = spec.replicas().min();
+      Slot[] s = new Slot[max];
+      PgId gang = new PgId(job, 0);
+      for (int i = 0; i < max; i++) {
+        if (bundleNodes == null) {
+          s[i] = new Slot.Actor(replicas[i].id, spec.resources());
+        } else {
+          s[i] =
+              i < min
+                  ? new Slot.InBundle(gang, i)
+                  : new Slot.InBundle(new PgId(job, i - min + 1), 0);
+        }
+      }
+      slots = s;
+    }
     return slots[replica];
   }
 

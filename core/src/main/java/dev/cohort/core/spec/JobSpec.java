@@ -40,6 +40,12 @@ public record JobSpec(
     SortedMap<String, String> env,
     Optional<WorkSpec> work) {
 
+  /** Default resources of one replica: one CPU. */
+  public static final Resources DEFAULT_RESOURCES = Resources.of("CPU", 1);
+
+  private static final SortedMap<String, String> NO_ENV =
+      java.util.Collections.unmodifiableSortedMap(new TreeMap<>());
+
   /** Default restart budget. */
   public static final int DEFAULT_MAX_RESTARTS = 3;
 
@@ -48,7 +54,7 @@ public record JobSpec(
 
   public JobSpec {
     command = List.copyOf(command);
-    env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
+    env = env.isEmpty() ? NO_ENV : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
     if (resources.isEmpty()) {
       throw new IllegalArgumentException("a replica must request some resource");
     }
@@ -86,7 +92,7 @@ public record JobSpec(
   public static final class Builder {
     private String name;
     private ReplicaBounds replicas = ReplicaBounds.exactly(1);
-    private Resources resources = Resources.of("CPU", 1);
+    private Resources resources = DEFAULT_RESOURCES;
     private PlacementStrategy strategy = PlacementStrategy.SPREAD;
     private Reservation reservation = Reservation.PLACEMENT_GROUP;
     private int maxRestarts = DEFAULT_MAX_RESTARTS;
@@ -173,7 +179,7 @@ public record JobSpec(
           rendezvousTimeout,
           scaleUpCountsAsRestart,
           command,
-          new TreeMap<>(env),
+          env instanceof SortedMap<String, String> sorted ? sorted : new TreeMap<>(env),
           work);
     }
   }

@@ -39,14 +39,18 @@ import org.jgrapht.graph.DefaultEdge;
  * backlog of waiting jobs that hold nothing costs nothing.
  */
 public final class DeadlockMonitor {
-  /** What the monitor knows of one job. */
-  private static final class Job {
-    boolean blocked;
-    int holdings;
-    boolean participant;
+  /** What the monitor knows of one job; the caller keeps it with the job and passes it back. */
+  public static final class Job {
+    private final String name;
+    private boolean blocked;
+    private int holdings;
+    private boolean participant;
+
+    private Job(String name) {
+      this.name = name;
+    }
   }
 
-  private final Map<String, Job> jobs = new HashMap<>();
   private int blockedCount;
 
   /** Blocked jobs that hold something: the only possible members of a cycle, by name. */
@@ -55,72 +59,59 @@ public final class DeadlockMonitor {
   /** Counts changes that can make or break a cycle. */
   private long changes;
 
+  /** Starts watching a submitted job. */
+  public Job watch(String name) {
+    return new Job(name);
+  }
+
   /** A job's state or running count changed (after a transition). */
-  public void jobChanged(JobController c) {
+  public void jobChanged(Job j, JobController c) {
     boolean b =
         c.state() == JobState.PENDING
             || (c.state() == JobState.RUNNING && c.running() < c.spec().replicas().min());
-    Job j = job(c.spec().name());
     if (j.blocked != b) {
       j.blocked = b;
       blockedCount += b ? 1 : -1;
-      refresh(c.spec().name(), j);
+      refresh(j);
     }
   }
 
   /** The job ended: it is neither blocked nor a holder any more. */
-  public void jobEnded(String name) {
-    Job j = jobs.get(name);
-    if (j != null) {
-      if (j.blocked) {
-        j.blocked = false;
-        blockedCount--;
-      }
-      refresh(name, j);
-      if (j.holdings == 0) {
-        jobs.remove(name);
-      }
+  public void jobEnded(Job j) {
+    if (j.blocked) {
+      j.blocked = false;
+      blockedCount--;
     }
+    refresh(j);
   }
 
-  /** {@code job} now holds one more reservation (a bundle or an actor). */
-  public void reserved(String name) {
-    Job j = job(name);
+  /** The job now holds one more reservation (a bundle or an actor). */
+  public void reserved(Job j) {
     if (j.holdings++ == 0) {
-      refresh(name, j);
+      refresh(j);
     } else if (j.participant) {
       changes++;
     }
   }
 
-  /** {@code job} holds one reservation less. */
-  public void freed(String name) {
-    Job j = job(name);
+  /** The job holds one reservation less. */
+  public void freed(Job j) {
     if (--j.holdings == 0) {
-      refresh(name, j);
+      refresh(j);
     } else if (j.participant) {
       changes++;
     }
   }
 
-  private Job job(String name) {
-    Job j = jobs.get(name);
-    if (j == null) {
-      j = new Job();
-      jobs.put(name, j);
-    }
-    return j;
-  }
-
-  private void refresh(String name, Job j) {
+  private void refresh(Job j) {
     changes++;
     boolean p = j.blocked && j.holdings > 0;
     if (p != j.participant) {
       j.participant = p;
       if (p) {
-        participants.add(name);
+        participants.add(j.name);
       } else {
-        participants.remove(name);
+        participants.remove(j.name);
       }
     }
   }

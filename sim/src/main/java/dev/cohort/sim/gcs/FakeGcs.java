@@ -382,7 +382,8 @@ public final class FakeGcs implements GcsView {
       return processLiteral(c, now);
     }
     Map<Shape, PlacementResult.Placed> fits = new HashMap<>(2);
-    for (PendingQueue.Cohort.Run run : c.shapes) {
+    for (int ri = 0; ri < c.shapes.size(); ri++) {
+      PendingQueue.Cohort.Run run = c.shapes.at(ri);
       Shape s = run.shape;
       if (s.known(version)) {
         continue;
@@ -397,7 +398,8 @@ public final class FakeGcs implements GcsView {
       }
     }
     SimPlacementGroup x = null;
-    for (PendingQueue.Cohort.Run run : c.shapes) {
+    for (int ri = 0; ri < c.shapes.size(); ri++) {
+      PendingQueue.Cohort.Run run = c.shapes.at(ri);
       Shape s = run.shape;
       SimPlacementGroup head = run.head;
       if ((fits.containsKey(s) || s.infeasibleAt == version) && (x == null || head.ord < x.ord)) {
@@ -548,7 +550,8 @@ public final class FakeGcs implements GcsView {
       due.add(c);
     }
     for (PendingQueue.Cohort c : due) {
-      for (PendingQueue.Cohort.Run run : c.shapes) {
+      for (int ri = 0; ri < c.shapes.size(); ri++) {
+        PendingQueue.Cohort.Run run = c.shapes.at(ri);
         if (!run.shape.known(version)) {
           throw new IllegalStateException(
               "an elided tick at "
@@ -563,7 +566,8 @@ public final class FakeGcs implements GcsView {
         return;
       }
       List<SimPlacementGroup> leaving = new ArrayList<>(); // infeasible: they leave, in order
-      for (PendingQueue.Cohort.Run run : c.shapes) {
+      for (int ri = 0; ri < c.shapes.size(); ri++) {
+        PendingQueue.Cohort.Run run = c.shapes.at(ri);
         if (run.shape.infeasibleAt == version) {
           for (SimPlacementGroup m = run.head; m != null; m = m.shapeNext) {
             leaving.add(m);
@@ -587,7 +591,8 @@ public final class FakeGcs implements GcsView {
       if (c.backoff != config.backoffMax() || spins(c.head)) {
         return false;
       }
-      for (PendingQueue.Cohort.Run run : c.shapes) {
+      for (int ri = 0; ri < c.shapes.size(); ri++) {
+        PendingQueue.Cohort.Run run = c.shapes.at(ri);
         if (run.shape.infeasibleAt == version) {
           return false;
         }

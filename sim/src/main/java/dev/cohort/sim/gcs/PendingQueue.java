@@ -48,7 +48,7 @@ final class PendingQueue {
   }
 
   /** A small map from shape to run, by identity, in the order shapes first appeared. */
-  static final class ShapeRuns implements Iterable<Cohort.Run> {
+  static final class ShapeRuns {
     private Cohort.Run[] runs = new Cohort.Run[2];
     private int size;
 
@@ -87,9 +87,8 @@ final class PendingQueue {
       return size;
     }
 
-    @Override
-    public java.util.Iterator<Cohort.Run> iterator() {
-      return java.util.Arrays.asList(runs).subList(0, size).iterator();
+    Cohort.Run at(int i) {
+      return runs[i];
     }
   }
 

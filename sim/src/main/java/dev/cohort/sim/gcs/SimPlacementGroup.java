@@ -37,8 +37,8 @@ public final class SimPlacementGroup implements PlacementGroupView {
   /** Bundles placed now. */
   private int placed;
 
-  /** Indices of the bundles not placed now. */
-  private final BitSet unplacedIndices = new BitSet();
+  /** Indices of the bundles not placed now; made when a first bundle is placed. */
+  private BitSet unplacedIndices;
 
   /**
    * Nodes holding this group's committed bundles, with how many each holds; kept for STRICT_SPREAD
@@ -50,7 +50,6 @@ public final class SimPlacementGroup implements PlacementGroupView {
     this.spec = spec;
     this.nodeOfBundle = new int[spec.bundles().size()];
     Arrays.fill(nodeOfBundle, -1);
-    unplacedIndices.set(0, nodeOfBundle.length);
     this.occupied =
         spec.strategy() == dev.cohort.core.placement.PlacementStrategy.STRICT_SPREAD
             ? new HashMap<>()
@@ -100,6 +99,10 @@ public final class SimPlacementGroup implements PlacementGroupView {
       if (strict) {
         occupied.merge(node, 1, Integer::sum);
       }
+    }
+    if (unplacedIndices == null) {
+      unplacedIndices = new BitSet(nodeOfBundle.length);
+      unplacedIndices.set(0, nodeOfBundle.length);
     }
     unplacedIndices.set(i, node < 0);
   }

@@ -30,6 +30,9 @@ final class JobRun {
   /** Owned by {@link Mailbox}. */
   Mailbox.Outbox outbox;
 
+  /** The deadlock monitor's record of this job. */
+  dev.cohort.sim.check.DeadlockMonitor.Job watched;
+
   JobRun(JobSpec spec, String source, long submitAt, int order) {
     this.spec = spec;
     this.name = spec.name();

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The jobs of one run that are live: submitted and not finished, plus those that finished at the
@@ -16,7 +15,7 @@ import java.util.TreeMap;
  */
 final class JobTable {
   private final Map<String, JobRun> byName = new HashMap<>();
-  private final TreeMap<String, JobRun> active = new TreeMap<>();
+  private final java.util.LinkedHashMap<String, JobRun> active = new java.util.LinkedHashMap<>();
   private final List<JobRun> retiring = new ArrayList<>();
   private int submissionsLeft;
   private int unfinished;
@@ -65,7 +64,7 @@ final class JobTable {
     return submissionsLeft == 0 && unfinished == 0;
   }
 
-  /** Active jobs by name. */
+  /** Active jobs in submission order. */
   Collection<JobRun> active() {
     return active.values();
   }

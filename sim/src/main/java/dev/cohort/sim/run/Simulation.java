@@ -164,13 +164,14 @@ public final class Simulation implements SimulationView {
     jobs.submitted(run);
     run.controller = new JobController(run.spec, new Transitions(run));
     work.submitted(run);
-    deadlocks.jobChanged(run.controller);
+    run.watched = deadlocks.watch(run.name);
+    deadlocks.jobChanged(run.watched, run.controller);
     backend.execute(run, run.controller.submit(engine.now()));
   }
 
   private void finished(JobRun run) {
     jobs.finished(run);
-    deadlocks.jobEnded(run.name);
+    deadlocks.jobEnded(run.watched);
     results.record(run);
   }
 
@@ -190,7 +191,7 @@ public final class Simulation implements SimulationView {
       trace.field("move", r.job()).field("replica", r.index()).field("to", to.ordinal());
       options.observer().replica(at, r, from, to, why);
       if (from == ReplicaState.RUNNING || to == ReplicaState.RUNNING) {
-        deadlocks.jobChanged(run.controller);
+        deadlocks.jobChanged(run.watched, run.controller);
       }
     }
 
@@ -206,7 +207,7 @@ public final class Simulation implements SimulationView {
       }
       trace.field("job-move", job).field("to", to.ordinal());
       options.observer().job(at, job, from, to, why);
-      deadlocks.jobChanged(run.controller);
+      deadlocks.jobChanged(run.watched, run.controller);
     }
   }
 
@@ -261,14 +262,14 @@ public final class Simulation implements SimulationView {
     public void reserved(long at, int nodeId, String job, Resources resources) {
       utilization.reserve(at, resources);
       timeline.reserved(cluster.node(nodeId).name(), job, at);
-      deadlocks.reserved(job);
+      deadlocks.reserved(jobs.get(job).watched);
     }
 
     @Override
     public void freed(long at, int nodeId, String job, Resources resources) {
       utilization.release(at, resources);
       timeline.freed(cluster.node(nodeId).name(), job, at);
-      deadlocks.freed(job);
+      deadlocks.freed(jobs.get(job).watched);
     }
 
     @Override
