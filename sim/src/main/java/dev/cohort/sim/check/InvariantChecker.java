@@ -1,6 +1,5 @@
 package dev.cohort.sim.check;
 
-import dev.cohort.core.job.JobController;
 import dev.cohort.core.job.ReplicaState;
 import dev.cohort.core.placement.ClusterState;
 import dev.cohort.core.port.PgId;
@@ -129,20 +128,19 @@ public final class InvariantChecker {
   /** Controllers never run more than max replicas, nor any replica outside a placed slot. */
   void controllers() {
     long now = sim.now();
-    for (JobController c : sim.activeJobs()) {
-      int max = c.spec().replicas().max();
-      if (c.running() > max) {
-        throw new InvariantViolation(
-            now, c.spec().name() + " runs " + c.running() + " > max " + max);
+    for (JobView job : sim.activeJobs()) {
+      int max = job.maxReplicas();
+      if (job.running() > max) {
+        throw new InvariantViolation(now, job.name() + " runs " + job.running() + " > max " + max);
       }
       for (int i = 0; i < max; i++) {
-        if (c.replicaState(i) == ReplicaState.RUNNING && c.slotNode(i).isEmpty()) {
+        if (job.replicaState(i) == ReplicaState.RUNNING && !job.placed(i)) {
           throw new InvariantViolation(
-              now, c.spec().name() + "/r" + i + " RUNNING outside a placed slot");
+              now, job.name() + "/r" + i + " RUNNING outside a placed slot");
         }
       }
-      if (c.state().terminal() && c.running() > 0) {
-        throw new InvariantViolation(now, c.spec().name() + " finished with replicas running");
+      if (job.finished() && job.running() > 0) {
+        throw new InvariantViolation(now, job.name() + " finished with replicas running");
       }
     }
   }
@@ -161,7 +159,7 @@ public final class InvariantChecker {
         throw new InvariantViolation(
             now, "process of " + r + " on node " + p.node() + " but its slot is on " + slotNode);
       }
-      ReplicaState state = sim.activeJob(r.job()).map(c -> c.replicaState(r.index())).orElse(null);
+      ReplicaState state = sim.activeJob(r.job()).map(j -> j.replicaState(r.index())).orElse(null);
       if (state != ReplicaState.RUNNING) {
         throw new InvariantViolation(
             now, "process of " + r + " alive while its replica is " + state);

@@ -1,6 +1,5 @@
 package dev.cohort.sim.check;
 
-import dev.cohort.core.job.JobController;
 import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.port.Slot;
 import dev.cohort.sim.gcs.GcsView;
@@ -9,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the checks read of a running simulation, and nothing more: the GCS, the controllers of jobs
- * that are submitted and not finished, and the live replica processes. Read-only; a test can build
- * one by hand to show a check firing.
+ * What the checks read of a running simulation, and nothing more: the GCS, the jobs that are
+ * submitted and not finished, and the live replica processes. Read-only; a test can build one by
+ * hand to show a check firing.
  */
 public interface SimulationView {
   /** A live replica process (stalled ones on crashed nodes included). */
@@ -23,11 +22,11 @@ public interface SimulationView {
   /** The GCS. */
   GcsView gcs();
 
-  /** Controllers of submitted jobs that have not finished. */
-  Collection<JobController> activeJobs();
+  /** Submitted jobs that have not finished. */
+  Collection<JobView> activeJobs();
 
-  /** The controller of an active job. */
-  Optional<JobController> activeJob(String name);
+  /** An active job by name. */
+  Optional<JobView> activeJob(String name);
 
   /** Live replica processes. */
   List<Process> processes();

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +29,8 @@ import java.util.TreeMap;
 /**
  * A fake of Ray's GCS as far as gang jobs can tell: the placement-group manager (a rank-ordered
  * pending queue, exactly one group in two-phase commit at a time, a 1 s tick, per-group retry
- * backoff, an infeasible queue retried on node add, rank-0 recovery of lost bundles) and plain
- * actor leases (a FIFO queue with no priority). Every simplification is listed in
+ * backoff, an infeasible queue retried on node add, rank-0 recovery of lost bundles) and, over the
+ * same ledger, plain actor leases ({@link ActorLeases}). Every simplification is listed in
  * docs/gcs-model.md.
  */
 public final class FakeGcs implements GcsView {
@@ -42,23 +41,6 @@ public final class FakeGcs implements GcsView {
     public int compareTo(BundleRef o) {
       int c = pg.compareTo(o.pg);
       return c != 0 ? c : Integer.compare(bundle, o.bundle);
-    }
-  }
-
-  /** A plain actor: requested (node −1) or placed. */
-  private static final class ActorLease {
-    final ReplicaId replica;
-    final int lease;
-    final Resources demand;
-    final long seq;
-    int node = -1;
-    boolean withdrawn;
-
-    ActorLease(ReplicaId replica, int lease, Resources demand, long seq) {
-      this.replica = replica;
-      this.lease = lease;
-      this.demand = demand;
-      this.seq = seq;
     }
   }
 
@@ -83,13 +65,7 @@ public final class FakeGcs implements GcsView {
   /** Committed bundles by node id. */
   private final NodeIndex<BundleRef> bundlesOnNode = new NodeIndex<>();
 
-  /** Actor requests by demand, each in FIFO order; withdrawn requests are skipped lazily. */
-  private final LinkedHashMap<Resources, ArrayDeque<ActorLease>> actorQueue = new LinkedHashMap<>();
-
-  private final Map<ReplicaId, ActorLease> queuedActors = new HashMap<>();
-  private final Map<ReplicaId, ActorLease> actors = new HashMap<>();
-  private final NodeIndex<ActorLease> actorsOnNode = new NodeIndex<>();
-  private long actorSeq;
+  private final ActorLeases actors;
 
   private SimPlacementGroup inFlight;
   private Commit inFlightCommit;
@@ -103,6 +79,7 @@ public final class FakeGcs implements GcsView {
     this.cluster = cluster;
     this.observer = observer;
     this.placerOptions = new BundlePlacer.Options(config.detectInfeasible());
+    this.actors = new ActorLeases(view, cluster, observer);
   }
 
   // ================================================================= nodes
@@ -160,16 +137,7 @@ public final class FakeGcs implements GcsView {
     }
     schedulePending();
     requestTick();
-    List<ActorLease> dead = actorsOnNode.removeAll(n.id());
-    if (dead != null) {
-      dead.sort((a, b) -> a.replica.compareTo(b.replica));
-      for (ActorLease a : dead) {
-        actors.remove(a.replica);
-        observer.freed(now, n.id(), a.replica.job(), a.demand);
-        observer.emit(
-            new ClusterEvent.ActorLost(now, a.replica, a.lease, "node " + n.ref() + " died"));
-      }
-    }
+    actors.nodeDead(n, now);
   }
 
   // ================================================================= placement groups
@@ -779,105 +747,29 @@ public final class FakeGcs implements GcsView {
 
   /** Queues a lease request at the back (no priority, even for restarts). */
   public void requestActor(ReplicaId replica, int lease, Resources demand) {
-    ActorLease old = actors.remove(replica);
-    if (old != null) {
+    if (actors.isPlaced(replica, -1)) {
       catchUp();
-      forgetPlaced(old);
-      releaseLease(old);
+      actors.evict(replica, engine.now());
       bumpVersion();
       requestTick();
     }
-    withdraw(replica);
-    ActorLease a = new ActorLease(replica, lease, demand, actorSeq++);
-    queuedActors.put(replica, a);
-    actorQueue.computeIfAbsent(demand, d -> new ArrayDeque<>()).addLast(a);
+    actors.withdraw(replica, -1);
+    actors.enqueue(replica, lease, demand);
     schedulePendingActors();
   }
 
   /** Kills an actor or withdraws its request; unknown leases are ignored. */
   public void releaseActor(ReplicaId replica, int lease) {
-    ActorLease queued = queuedActors.get(replica);
-    if (queued != null && queued.lease == lease) {
-      withdraw(replica);
-    }
-    ActorLease a = actors.get(replica);
-    if (a != null && a.lease == lease) {
+    actors.withdraw(replica, lease);
+    if (actors.isPlaced(replica, lease)) {
       catchUp();
-      actors.remove(replica);
-      forgetPlaced(a);
-      releaseLease(a);
+      actors.evict(replica, engine.now());
       clusterChanged();
     }
   }
 
-  private void withdraw(ReplicaId replica) {
-    ActorLease q = queuedActors.remove(replica);
-    if (q != null) {
-      q.withdrawn = true;
-    }
-  }
-
-  private void forgetPlaced(ActorLease a) {
-    actorsOnNode.remove(a.node, a);
-  }
-
-  private void releaseLease(ActorLease a) {
-    if (view.isAlive(a.node)) {
-      view.release(a.node, a.demand);
-    }
-    observer.freed(engine.now(), a.node, a.replica.job(), a.demand);
-  }
-
-  /**
-   * Grants queued leases in FIFO order wherever they fit (worst-fit, up nodes only). Within one
-   * pass the free resources only shrink, so once a demand finds no node every later request for it
-   * fails too: each demand is tried until it fails, never scanned past.
-   */
   private void schedulePendingActors() {
-    if (queuedActors.isEmpty()) {
-      return;
-    }
-    long now = engine.now();
-    List<ArrayDeque<ActorLease>> open = new ArrayList<>();
-    for (ArrayDeque<ActorLease> q : actorQueue.values()) {
-      open.add(q);
-    }
-    while (true) {
-      ArrayDeque<ActorLease> next = null;
-      for (ArrayDeque<ActorLease> q : open) {
-        while (!q.isEmpty() && q.peekFirst().withdrawn) {
-          q.pollFirst();
-        }
-        if (!q.isEmpty() && (next == null || q.peekFirst().seq < next.peekFirst().seq)) {
-          next = q;
-        }
-      }
-      if (next == null) {
-        break;
-      }
-      ActorLease a = next.peekFirst();
-      int node =
-          view.bestNode(
-              a.demand,
-              id -> {
-                SimNode n = cluster.node(id);
-                return n == null || n.crashed();
-              });
-      if (node < 0) {
-        open.remove(next); // every later request for this demand fails in this pass too
-        continue;
-      }
-      next.pollFirst();
-      queuedActors.remove(a.replica);
-      view.acquire(node, a.demand);
-      a.node = node;
-      actors.put(a.replica, a);
-      actorsOnNode.add(node, a);
-      observer.reserved(now, node, a.replica.job(), a.demand);
-      observer.emit(
-          new ClusterEvent.ActorPlaced(now, a.replica, a.lease, cluster.node(node).ref()));
-    }
-    actorQueue.values().removeIf(ArrayDeque::isEmpty);
+    actors.schedule(engine.now());
   }
 
   // ================================================================= queries (GcsView)
@@ -890,8 +782,7 @@ public final class FakeGcs implements GcsView {
 
   @Override
   public int actorNode(ReplicaId replica) {
-    ActorLease a = actors.get(replica);
-    return a == null ? -1 : a.node;
+    return actors.node(replica);
   }
 
   @Override
@@ -937,32 +828,22 @@ public final class FakeGcs implements GcsView {
 
   @Override
   public Map<ReplicaId, Integer> placedActors() {
-    TreeMap<ReplicaId, Integer> m = new TreeMap<>();
-    actors.forEach((r, a) -> m.put(r, a.node));
-    return m;
+    return actors.placed();
   }
 
   @Override
   public Optional<Resources> actorDemand(ReplicaId r) {
-    ActorLease a = actors.get(r);
-    return a == null ? Optional.empty() : Optional.of(a.demand);
+    return actors.placedDemand(r);
   }
 
   @Override
   public Map<ReplicaId, Resources> queuedActors() {
-    List<ActorLease> all = new ArrayList<>(queuedActors.values());
-    all.sort((a, b) -> Long.compare(a.seq, b.seq));
-    LinkedHashMap<ReplicaId, Resources> m = new LinkedHashMap<>();
-    for (ActorLease a : all) {
-      m.put(a.replica, a.demand);
-    }
-    return m;
+    return actors.queued();
   }
 
   /** Demand of a queued actor request, if the replica has one. */
   public Optional<Resources> queuedActorDemand(ReplicaId r) {
-    ActorLease a = queuedActors.get(r);
-    return a == null ? Optional.empty() : Optional.of(a.demand);
+    return actors.queuedDemand(r);
   }
 
   /** How many placement decisions were computed (elided retries excluded). */
