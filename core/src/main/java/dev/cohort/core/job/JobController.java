@@ -63,13 +63,24 @@ public final class JobController {
   private final JobSpec spec;
   private final String job;
   private final TransitionObserver observer;
+
+  /** Made on first touch: a replica never touched is SCHEDULING with no attempt yet. */
   private final Replica[] replicas;
 
-  /** PG mode: node of each bundle of each group (null = not placed). */
-  private final NodeRef[][] bundleNodes;
+  /** Placement groups (true) or plain actors. */
+  private final boolean pgMode;
 
-  /** Actors mode: node of each replica's actor (null = not placed). */
-  private final NodeRef[] actorNodes;
+  /**
+   * PG mode: number of groups (the gang, then one single-bundle group per extra replica). Group 0
+   * bundle i holds replica i; group k ≥ 1 holds replica {@code min + k - 1}.
+   */
+  private final int groups;
+
+  /**
+   * Node of each replica's slot, bundle or actor (null = not placed); made at the first placement,
+   * so a job waiting in the queue holds none.
+   */
+  private NodeRef[] slotNodes;
 
   /** Actors mode: current lease number per replica. */
   private final int[] leases;
@@ -84,7 +95,7 @@ public final class JobController {
    * Replicas that could launch now: SCHEDULING with their slot placed. Kept current on every state
    * and slot change, so deciding what to start never walks the whole gang.
    */
-  private final BitSet ready;
+  private BitSet ready;
 
   /** Replicas RUNNING now. */
   private int runningCount;
@@ -106,7 +117,9 @@ public final class JobController {
   private long finishedAt = -1;
   private int replicasStarted;
   private String reason = "";
-  private final boolean[] pgRemoved;
+
+  /** PG mode: groups removed, by index; made at the first removal. */
+  private boolean[] pgRemoved;
 
   /**
    * PG mode: whether the extra single-bundle groups were requested (after the gang's placement).
@@ -121,27 +134,34 @@ public final class JobController {
     int max = spec.replicas().max();
     int min = spec.replicas().min();
     this.replicas = new Replica[max];
-    for (int i = 0; i < max; i++) {
-      replicas[i] = new Replica(new ReplicaId(job, i));
-    }
-    this.ready = new BitSet(max);
-    if (spec.reservation() == Reservation.PLACEMENT_GROUP) {
-      bundleNodes = new NodeRef[1 + max - min][];
-      bundleNodes[0] = new NodeRef[min];
-      for (int k = 1; k < bundleNodes.length; k++) {
-        bundleNodes[k] = new NodeRef[1];
-      }
-      pgRemoved = new boolean[bundleNodes.length];
-      actorNodes = null;
+    this.pgMode = spec.reservation() == Reservation.PLACEMENT_GROUP;
+    if (pgMode) {
+      groups = 1 + max - min;
       leases = null;
       leaseOpen = null;
     } else {
-      bundleNodes = null;
-      pgRemoved = new boolean[0];
-      actorNodes = new NodeRef[max];
+      groups = 0;
       leases = new int[max];
       leaseOpen = new boolean[max];
     }
+  }
+
+  private Replica replica(int i) {
+    Replica r = replicas[i];
+    if (r == null) {
+      r = new Replica(new ReplicaId(job, i));
+      replicas[i] = r;
+    }
+    return r;
+  }
+
+  private ReplicaState stateOf(int i) {
+    Replica r = replicas[i];
+    return r == null ? ReplicaState.SCHEDULING : r.state;
+  }
+
+  private boolean removed(int k) {
+    return pgRemoved != null && pgRemoved[k];
   }
 
   /** A controller without an observer. */
@@ -242,16 +262,16 @@ public final class JobController {
   private void onPlaced(ClusterEvent.PlacementGroupPlaced e, List<Command> out) {
     requirePgMode(e);
     int k = e.pg().index();
-    if (k < 0 || k >= bundleNodes.length) {
+    if (k < 0 || k >= groups) {
       throw new IllegalArgumentException("unknown placement group " + e.pg());
     }
-    if (pgRemoved[k]) {
+    if (removed(k)) {
       return;
     }
     e.bundles().forEach((b, node) -> placeBundle(k, b, node));
     if (k == 0 && !extrasRequested && gangPlaced()) {
       extrasRequested = true;
-      for (int x = 1; x < bundleNodes.length; x++) {
+      for (int x = 1; x < groups; x++) {
         out.add(
             new Command.CreatePlacementGroup(
                 PlacementGroupSpec.uniform(
@@ -272,25 +292,25 @@ public final class JobController {
     }
     for (int b : e.lostBundles()) {
       int i = k == 0 ? b : spec.replicas().min() + k - 1;
-      if (!state.terminal() && replicas[i].state == ReplicaState.RUNNING) {
-        fail(e.at(), replicas[i], "lost with its bundle " + e.pg() + "[" + b + "]", out);
+      if (!state.terminal() && stateOf(i) == ReplicaState.RUNNING) {
+        fail(e.at(), replica(i), "lost with its bundle " + e.pg() + "[" + b + "]", out);
       }
     }
   }
 
   private void onActorPlaced(ClusterEvent.ActorPlaced e, List<Command> out) {
     int i = e.replica().index();
-    if (actorNodes == null) {
+    if (pgMode) {
       throw new IllegalArgumentException("actor event for placement-group job " + job);
     }
     if (e.lease() != leases[i]) {
       return;
     }
-    if (replicas[i].state.terminal()) {
+    if (stateOf(i).terminal()) {
       releaseActor(i, out);
       return;
     }
-    actorNodes[i] = e.node();
+    setSlotNode(i, e.node());
     refreshReady(i);
   }
 
@@ -299,13 +319,13 @@ public final class JobController {
     if (e.lease() != leases[i]) {
       return;
     }
-    actorNodes[i] = null;
+    setSlotNode(i, null);
     leaseOpen[i] = false;
     refreshReady(i);
-    if (replicas[i].state == ReplicaState.RUNNING) {
-      fail(e.at(), replicas[i], "lost with its actor: " + e.cause(), out);
+    if (stateOf(i) == ReplicaState.RUNNING) {
+      fail(e.at(), replica(i), "lost with its actor: " + e.cause(), out);
     }
-    if (!state.terminal() && !replicas[i].state.terminal()) {
+    if (!state.terminal() && !stateOf(i).terminal()) {
       leases[i]++;
       requestActor(i, out);
     }
@@ -313,27 +333,27 @@ public final class JobController {
 
   private void requestActor(int i, List<Command> out) {
     leaseOpen[i] = true;
-    out.add(new Command.RequestActor(replicas[i].id, leases[i], spec.resources()));
+    out.add(new Command.RequestActor(replica(i).id, leases[i], spec.resources()));
   }
 
   private void releaseActor(int i, List<Command> out) {
     if (leaseOpen[i]) {
       leaseOpen[i] = false;
-      actorNodes[i] = null;
+      setSlotNode(i, null);
       refreshReady(i);
-      out.add(new Command.ReleaseActor(replicas[i].id, leases[i]));
+      out.add(new Command.ReleaseActor(replica(i).id, leases[i]));
     }
   }
 
   private void onStarted(ClusterEvent.ReplicaStarted e) {
-    Replica r = replicas[e.replica().index()];
+    Replica r = replica(e.replica().index());
     if (r.attempt == e.attempt() && r.firstNode == null) {
       r.firstNode = e.node();
     }
   }
 
   private void onExited(ClusterEvent.ReplicaExited e, List<Command> out) {
-    Replica r = replicas[e.replica().index()];
+    Replica r = replica(e.replica().index());
     if (r.attempt != e.attempt() || r.state != ReplicaState.RUNNING) {
       return;
     }
@@ -349,7 +369,7 @@ public final class JobController {
   }
 
   private void onLost(ClusterEvent.ReplicaLost e, List<Command> out) {
-    Replica r = replicas[e.replica().index()];
+    Replica r = replica(e.replica().index());
     if (r.attempt != e.attempt() || r.state != ReplicaState.RUNNING) {
       return;
     }
@@ -424,7 +444,7 @@ public final class JobController {
     rank0 = -1;
     rank0Host = "";
     for (Replica o : replicas) {
-      if (o.state == ReplicaState.RUNNING) {
+      if (o != null && o.state == ReplicaState.RUNNING) {
         out.add(new Command.StopReplica(o.id, o.attempt));
         o.restarting = true;
         move(at, o, ReplicaState.SCHEDULING, "group restart: rank 0 lost");
@@ -454,22 +474,22 @@ public final class JobController {
   private void terminate(long at, List<Command> out) {
     moveJob(at, JobState.TERMINATING, "a replica completed");
     rendezvousToken = -1;
-    for (Replica o : replicas) {
-      if (o.state == ReplicaState.SCHEDULING) {
-        move(at, o, ReplicaState.CANCELLED, "job is terminating");
+    for (int i = 0; i < replicas.length; i++) {
+      if (stateOf(i) == ReplicaState.SCHEDULING) {
+        move(at, replica(i), ReplicaState.CANCELLED, "job is terminating");
       }
     }
-    if (actorNodes != null) {
+    if (!pgMode) {
       for (int i = 0; i < replicas.length; i++) {
-        if (replicas[i].state == ReplicaState.CANCELLED) {
+        if (stateOf(i) == ReplicaState.CANCELLED) {
           releaseActor(i, out);
         }
       }
     } else {
       // Extra single-bundle groups whose replica will never run are freed at once.
-      for (int k = 1; k < bundleNodes.length; k++) {
+      for (int k = 1; k < groups; k++) {
         int i = spec.replicas().min() + k - 1;
-        if (replicas[i].state.terminal() && !pgRemoved[k]) {
+        if (stateOf(i).terminal() && !removed(k)) {
           removePg(k, out);
         }
       }
@@ -484,17 +504,19 @@ public final class JobController {
 
   /** Ends the job: stops what runs, frees all reservations, reports the outcome. */
   private void end(long at, JobOutcome outcome, String why, List<Command> out) {
-    for (Replica o : replicas) {
-      if (o.state == ReplicaState.RUNNING) {
+    for (int i = 0; i < replicas.length; i++) {
+      ReplicaState s = stateOf(i);
+      if (s == ReplicaState.RUNNING) {
+        Replica o = replica(i);
         out.add(new Command.StopReplica(o.id, o.attempt));
         move(at, o, ReplicaState.CANCELLED, why);
-      } else if (o.state == ReplicaState.SCHEDULING) {
-        move(at, o, ReplicaState.CANCELLED, why);
+      } else if (s == ReplicaState.SCHEDULING) {
+        move(at, replica(i), ReplicaState.CANCELLED, why);
       }
     }
-    if (bundleNodes != null) {
-      for (int k = 0; k < bundleNodes.length; k++) {
-        if (!pgRemoved[k]) {
+    if (pgMode) {
+      for (int k = 0; k < groups; k++) {
+        if (!removed(k)) {
           removePg(k, out);
         }
       }
@@ -516,8 +538,12 @@ public final class JobController {
   }
 
   private void removePg(int k, List<Command> out) {
+    if (pgRemoved == null) {
+      pgRemoved = new boolean[groups];
+    }
     pgRemoved[k] = true;
-    for (int b = 0; b < bundleNodes[k].length; b++) {
+    int size = k == 0 ? spec.replicas().min() : 1;
+    for (int b = 0; b < size; b++) {
       placeBundle(k, b, null);
     }
     if (k == 0 || extrasRequested) {
@@ -532,26 +558,26 @@ public final class JobController {
     }
     int min = spec.replicas().min();
     if (rank0 < 0) {
-      if (state == JobState.PENDING && bundleNodes != null && !gangPlaced()) {
+      if (state == JobState.PENDING && pgMode && !gangPlaced()) {
         return;
       }
-      if (ready.cardinality() < min) {
+      if (ready == null || ready.cardinality() < min) {
         return;
       }
       generation++;
       rank0 = ready.nextSetBit(0);
       rank0Host = slotNode(rank0).orElseThrow().host();
       for (int i = ready.nextSetBit(0); i >= 0; i = ready.nextSetBit(i + 1)) {
-        launch(at, replicas[i], out);
+        launch(at, replica(i), out);
       }
       if (state == JobState.PENDING) {
         startedAt = at;
         startToken = -1;
         moveJob(at, JobState.RUNNING, "gang of " + min + " launched");
       }
-    } else {
+    } else if (ready != null) {
       for (int i = ready.nextSetBit(0); i >= 0; i = ready.nextSetBit(i + 1)) {
-        Replica r = replicas[i];
+        Replica r = replica(i);
         if (!r.restarting && spec.scaleUpCountsAsRestart()) {
           if (restarts >= spec.maxRestarts()) {
             continue; // the budget cannot pay for an elastic join; stay out
@@ -596,8 +622,8 @@ public final class JobController {
       Slot[] s = new Slot[max];
       PgId gang = new PgId(job, 0);
       for (int i = 0; i < max; i++) {
-        if (bundleNodes == null) {
-          s[i] = new Slot.Actor(replicas[i].id, spec.resources());
+        if (!pgMode) {
+          s[i] = new Slot.Actor(replica(i).id, spec.resources());
         } else {
           s[i] =
               i < min
@@ -616,33 +642,47 @@ public final class JobController {
   }
 
   private NodeRef placedNode(int replica) {
-    if (bundleNodes == null) {
-      return actorNodes[replica];
+    return slotNodes == null ? null : slotNodes[replica];
+  }
+
+  private void setSlotNode(int replica, NodeRef node) {
+    if (slotNodes == null) {
+      if (node == null) {
+        return;
+      }
+      slotNodes = new NodeRef[replicas.length];
     }
-    int min = spec.replicas().min();
-    return replica < min ? bundleNodes[0][replica] : bundleNodes[replica - min + 1][0];
+    slotNodes[replica] = node;
   }
 
   private boolean gangPlaced() {
-    return gangPlacedCount == bundleNodes[0].length;
+    return gangPlacedCount == spec.replicas().min();
   }
 
   /** Records where bundle {@code b} of group {@code k} is (null: nowhere) and who may launch. */
   private void placeBundle(int k, int b, NodeRef node) {
-    NodeRef before = bundleNodes[k][b];
-    bundleNodes[k][b] = node;
+    int i = k == 0 ? b : spec.replicas().min() + k - 1;
+    NodeRef before = placedNode(i);
+    setSlotNode(i, node);
     if (k == 0 && (before == null) != (node == null)) {
       gangPlacedCount += node == null ? -1 : 1;
     }
-    refreshReady(k == 0 ? b : spec.replicas().min() + k - 1);
+    refreshReady(i);
   }
 
   private void refreshReady(int i) {
-    ready.set(i, replicas[i].state == ReplicaState.SCHEDULING && placedNode(i) != null);
+    boolean r = stateOf(i) == ReplicaState.SCHEDULING && placedNode(i) != null;
+    if (ready == null) {
+      if (!r) {
+        return;
+      }
+      ready = new BitSet(replicas.length);
+    }
+    ready.set(i, r);
   }
 
   private void requirePgMode(ClusterEvent e) {
-    if (bundleNodes == null) {
+    if (!pgMode) {
       throw new IllegalArgumentException("placement-group event for actors-mode job: " + e);
     }
   }
@@ -682,12 +722,13 @@ public final class JobController {
 
   /** Current state of replica {@code i}. */
   public ReplicaState replicaState(int i) {
-    return replicas[i].state;
+    return stateOf(i);
   }
 
   /** Current attempt number of replica {@code i} (−1 before its first start). */
   public int attempt(int i) {
-    return replicas[i].attempt;
+    Replica r = replicas[i];
+    return r == null ? -1 : r.attempt;
   }
 
   /** Number of replicas RUNNING now. */
@@ -744,7 +785,7 @@ public final class JobController {
   public List<Optional<NodeRef>> firstNodes() {
     List<Optional<NodeRef>> out = new ArrayList<>();
     for (Replica r : replicas) {
-      out.add(Optional.ofNullable(r.firstNode));
+      out.add(r == null ? Optional.empty() : Optional.ofNullable(r.firstNode));
     }
     return Collections.unmodifiableList(out);
   }

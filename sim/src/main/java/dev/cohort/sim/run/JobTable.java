@@ -2,10 +2,8 @@ package dev.cohort.sim.run;
 
 import dev.cohort.core.job.JobController;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The jobs of one run that are live: submitted and not finished, plus those that finished at the
@@ -14,8 +12,9 @@ import java.util.Map;
  * run is over.
  */
 final class JobTable {
-  private final Map<String, JobRun> byName = new HashMap<>();
-  private final java.util.LinkedHashMap<String, JobRun> active = new java.util.LinkedHashMap<>();
+  /** Live jobs by name in submission order; those that finished this instant included. */
+  private final LinkedHashMap<String, JobRun> live = new LinkedHashMap<>();
+
   private final List<JobRun> retiring = new ArrayList<>();
   private int submissionsLeft;
   private int unfinished;
@@ -29,14 +28,12 @@ final class JobTable {
   void submitted(JobRun run) {
     submissionsLeft--;
     unfinished++;
-    byName.put(run.name, run);
-    active.put(run.name, run);
+    live.put(run.name, run);
   }
 
   /** The job reached a terminal state; it leaves at the end of the instant. */
   void finished(JobRun run) {
     unfinished--;
-    active.remove(run.name);
     retiring.add(run);
   }
 
@@ -44,7 +41,7 @@ final class JobTable {
   void instantOver() {
     if (!retiring.isEmpty()) {
       for (JobRun r : retiring) {
-        byName.remove(r.name);
+        live.remove(r.name);
       }
       retiring.clear();
     }
@@ -52,7 +49,7 @@ final class JobTable {
 
   /** A live job by name (events name their job). */
   JobRun get(String name) {
-    JobRun r = byName.get(name);
+    JobRun r = live.get(name);
     if (r == null) {
       throw new IllegalStateException("an event names job " + name + ", which is not live");
     }
@@ -64,14 +61,20 @@ final class JobTable {
     return submissionsLeft == 0 && unfinished == 0;
   }
 
-  /** Active jobs in submission order. */
-  Collection<JobRun> active() {
-    return active.values();
+  /** Active jobs (submitted, not finished) in submission order. */
+  List<JobRun> active() {
+    List<JobRun> out = new ArrayList<>(unfinished);
+    for (JobRun r : live.values()) {
+      if (!r.controller.state().terminal()) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /** The controller of an active job, or null. */
   JobController activeController(String name) {
-    JobRun r = active.get(name);
-    return r == null ? null : r.controller;
+    JobRun r = live.get(name);
+    return r == null || r.controller.state().terminal() ? null : r.controller;
   }
 }

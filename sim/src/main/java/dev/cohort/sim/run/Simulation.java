@@ -10,6 +10,7 @@ import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.sim.check.DeadlockMonitor;
 import dev.cohort.sim.check.InvariantChecker;
+import dev.cohort.sim.check.JobView;
 import dev.cohort.sim.check.SimulationView;
 import dev.cohort.sim.cluster.Cluster;
 import dev.cohort.sim.cluster.NodeLifecycle;
@@ -163,7 +164,6 @@ public final class Simulation implements SimulationView {
   private void submit(JobRun run) {
     jobs.submitted(run);
     run.controller = new JobController(run.spec, new Transitions(run));
-    work.submitted(run);
     run.watched = deadlocks.watch(run.name);
     deadlocks.jobChanged(run.watched, run.controller);
     backend.execute(run, run.controller.submit(engine.now()));
@@ -291,17 +291,17 @@ public final class Simulation implements SimulationView {
   }
 
   @Override
-  public Collection<JobController> activeJobs() {
-    List<JobController> out = new ArrayList<>();
+  public Collection<JobView> activeJobs() {
+    List<JobView> out = new ArrayList<>();
     for (JobRun r : jobs.active()) {
-      out.add(r.controller);
+      out.add(JobView.of(r.controller));
     }
     return out;
   }
 
   @Override
-  public Optional<JobController> activeJob(String name) {
-    return Optional.ofNullable(jobs.activeController(name));
+  public Optional<JobView> activeJob(String name) {
+    return Optional.ofNullable(jobs.activeController(name)).map(JobView::of);
   }
 
   @Override

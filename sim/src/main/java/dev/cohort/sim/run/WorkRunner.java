@@ -44,25 +44,30 @@ final class WorkRunner {
     this.emit = emit;
   }
 
-  /** Sets up a submitted job's work. */
-  void submitted(JobRun run) {
-    WorkSpec w = run.spec.work().orElseThrow();
-    run.work =
-        new JobWork(
-            w instanceof WorkSpec.Checkpointed c
-                ? new GroupProgress(c, run.spec.replicas().min())
-                : null);
+  /** A job's work state, made when its first process starts (a queued job needs none). */
+  private static JobWork work(JobRun run) {
+    JobWork w = run.work;
+    if (w == null) {
+      w =
+          new JobWork(
+              run.spec.work().orElseThrow() instanceof WorkSpec.Checkpointed c
+                  ? new GroupProgress(c, run.spec.replicas().min())
+                  : null);
+      run.work = w;
+    }
+    return w;
   }
 
   /** A process came up at {@code up}: its work starts. */
   void started(ProcessTable.Proc p, long up) {
     JobRun run = p.job;
     WorkSpec work = run.spec.work().orElseThrow();
+    JobWork w = work(run);
     if (work instanceof WorkSpec.PerReplica pr) {
-      if (run.work.rng == null) {
-        run.work.rng = streams.stream("work/" + run.name);
+      if (w.rng == null) {
+        w.rng = streams.stream("work/" + run.name);
       }
-      long d = Sampler.draw(pr.duration(), run.work.rng);
+      long d = Sampler.draw(pr.duration(), w.rng);
       p.done = engine.schedule(up + d, EventPriority.WORK, new ReplicaDone(p));
     } else {
       membersChanged(run);
@@ -74,14 +79,14 @@ final class WorkRunner {
     if (p.done != null) {
       p.done.cancel();
     }
-    if (p.job.work.progress != null && wasUp) {
+    if (work(p.job).progress != null && wasUp) {
       membersChanged(p.job);
     }
   }
 
   /** The group's membership changed (a crash stalled members, a member started or stopped). */
   void membersChanged(JobRun run) {
-    JobWork w = run.work;
+    JobWork w = work(run);
     if (w.progress == null) {
       return;
     }
