@@ -52,6 +52,19 @@ public final class Summarize {
     summary.put("rawQueueOpsPerSecond", queue * events * 2);
     summary.put("engineToRawQueueEventRatio", day / queue);
 
+    ObjectNode backlog = summary.putObject("backlogEventsPerSecond");
+    for (int jobs : new int[] {1000, 4000, 16000, 64000}) {
+      double runs = score(results, "BacklogBenchmark.drain", Map.of("jobs", "" + jobs));
+      backlog.put(Integer.toString(jobs), runs * BacklogBenchmark.eventsPerRun(jobs));
+    }
+    double shallow = backlog.get("1000").asDouble();
+    summary.put("backlog64kTo1kRatio", shallow > 0 ? backlog.get("64000").asDouble() / shallow : 0);
+    ObjectNode gang = summary.putObject("gangEventsPerSecond");
+    for (int replicas : new int[] {512, 4096}) {
+      double runs = score(results, "GangBenchmark.train", Map.of("replicas", "" + replicas));
+      gang.put(Integer.toString(replicas), runs * GangBenchmark.eventsPerRun(replicas));
+    }
+
     ObjectNode placement = summary.putObject("placementMicros");
     Map<String, Map<Integer, Double>> byStrategy = new TreeMap<>();
     double worstAt10k = 0;
