@@ -31,6 +31,12 @@ public final class Charts {
 
   private static final int MAX_LEGEND = 16;
 
+  /** Node rows drawn at most; bigger clusters show their first nodes (the image stays small). */
+  static final int MAX_ROWS = 200;
+
+  /** Jobs drawn in their own colour at most; later ones share one grey series. */
+  static final int MAX_JOB_SERIES = 64;
+
   private Charts() {}
 
   /**
@@ -59,12 +65,17 @@ public final class Charts {
   /** Which job holds which node over time in one run; outages in red. */
   static XYChart timeline(RunResult r) {
     Timeline t = r.timeline();
-    List<String> nodes = t.nodes();
+    List<String> all = t.nodes();
+    List<String> nodes = all.size() > MAX_ROWS ? all.subList(0, MAX_ROWS) : all;
+    String shown =
+        nodes.size() < all.size()
+            ? String.format(" (first %d of %,d nodes)", nodes.size(), all.size())
+            : "";
     XYChart c =
         new XYChartBuilder()
             .width(1200)
             .height(Math.max(360, 120 + 18 * nodes.size()))
-            .title("Node timeline (seed " + r.seed() + "): who holds each node")
+            .title("Node timeline (seed " + r.seed() + "): who holds each node" + shown)
             .xAxisTitle("hours")
             .yAxisTitle("node")
             .build();
@@ -86,12 +97,20 @@ public final class Charts {
       c.addAnnotation(new AnnotationText(nodes.get(i), -0.07 * span, i, false));
     }
     Map<String, List<double[]>> perJob = new LinkedHashMap<>();
+    List<double[]> others = new ArrayList<>();
     for (Timeline.Hold h : t.holds()) {
       Integer y = row.get(h.node());
       if (y != null) {
-        perJob
-            .computeIfAbsent(h.job(), k -> new ArrayList<>())
-            .add(new double[] {hours(h.from()), hours(h.to()), y});
+        List<double[]> segs = perJob.get(h.job());
+        if (segs == null) {
+          if (perJob.size() < MAX_JOB_SERIES) {
+            segs = new ArrayList<>();
+            perJob.put(h.job(), segs);
+          } else {
+            segs = others;
+          }
+        }
+        segs.add(new double[] {hours(h.from()), hours(h.to()), y});
       }
     }
     float width = Math.max(2f, Math.min(10f, 300f / Math.max(1, nodes.size())));
@@ -103,6 +122,14 @@ public final class Charts {
           new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER),
           null);
     }
+    if (!others.isEmpty()) {
+      segments(
+          c,
+          "other jobs",
+          others,
+          new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER),
+          Color.GRAY);
+    }
     List<double[]> outages = new ArrayList<>();
     for (Timeline.Outage o : t.outages()) {
       Integer y = row.get(o.node());
@@ -113,7 +140,7 @@ public final class Charts {
     if (!outages.isEmpty()) {
       segments(c, "node down", outages, new BasicStroke(3f), Color.RED);
     }
-    c.getStyler().setLegendVisible(perJob.size() + 1 <= MAX_LEGEND);
+    c.getStyler().setLegendVisible(perJob.size() + (others.isEmpty() ? 1 : 2) <= MAX_LEGEND);
     if (perJob.isEmpty() && outages.isEmpty()) {
       c.addSeries("nothing held", new double[] {0}, new double[] {0});
     }
