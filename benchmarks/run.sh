@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds and runs Cohort's JMH suite, then writes benchmarks/results/{jmh.json,summary.json,*.png}.
 #   benchmarks/run.sh           full settings from the annotations (about 15 minutes on 2 cores)
-#   benchmarks/run.sh --quick   fewer, shorter iterations (under 5 minutes on 2 cores)
+#   benchmarks/run.sh --quick   fewer, shorter iterations (about 6 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=()
 if [ "${1:-}" = "--quick" ]; then
-  args=(-wi 1 -i 2 -w 1s -r 1s -f 1)
+  args=(-wi 2 -i 2 -w 2s -r 2s -f 1)
 fi
 echo "building benchmarks/target/benchmarks.jar..." >&2
 mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl benchmarks -am install
