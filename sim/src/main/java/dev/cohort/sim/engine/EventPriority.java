@@ -6,8 +6,7 @@ package dev.cohort.sim.engine;
  *
  * <p>The order encodes causality the models rely on: the world changes first (a node crashes or
  * joins, the GCS declares a node dead), then the GCS acts on it, then controllers hear about it,
- * then work and timers, then new submissions, and checks last, once everything at that instant has
- * settled.
+ * then work and timers, then new submissions. Checks are not events; they run after each event.
  */
 public enum EventPriority {
   /** A node crashes (its processes stop at once; nobody is told yet). */
