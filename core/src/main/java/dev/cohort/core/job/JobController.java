@@ -1,12 +1,10 @@
 package dev.cohort.core.job;
 
-import dev.cohort.core.placement.PlacementGroupSpec;
 import dev.cohort.core.port.ClusterEvent;
 import dev.cohort.core.port.Command;
 import dev.cohort.core.port.JobOutcome;
 import dev.cohort.core.port.Launch;
 import dev.cohort.core.port.NodeRef;
-import dev.cohort.core.port.PgId;
 import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.port.Slot;
 import dev.cohort.core.port.TimerKind;
@@ -67,41 +65,17 @@ public final class JobController {
   /** Made on first touch: a replica never touched is SCHEDULING with no attempt yet. */
   private final Replica[] replicas;
 
-  /** Placement groups (true) or plain actors. */
-  private final boolean pgMode;
-
-  /**
-   * PG mode: number of groups (the gang, then one single-bundle group per extra replica). Group 0
-   * bundle i holds replica i; group k ≥ 1 holds replica {@code min + k - 1}.
-   */
-  private final int groups;
-
-  /**
-   * Node of each replica's slot, bundle or actor (null = not placed); made at the first placement,
-   * so a job waiting in the queue holds none.
-   */
-  private NodeRef[] slotNodes;
-
-  /** Actors mode: current lease number per replica. */
-  private final int[] leases;
-
-  /** Actors mode: whether the current lease is requested or held (not yet released). */
-  private final boolean[] leaseOpen;
-
-  /** The slot each replica always uses; made on first use (a waiting job needs none). */
-  private Slot[] slots;
+  /** Placement groups or plain actors. */
+  private final Reservations reservations;
 
   /**
    * Replicas that could launch now: SCHEDULING with their slot placed. Kept current on every state
-   * and slot change, so deciding what to start never walks the whole gang.
+   * and slot change, so deciding what to start never walks the whole gang. Made when first needed.
    */
   private BitSet ready;
 
   /** Replicas RUNNING now. */
   private int runningCount;
-
-  /** PG mode: bundles of the gang group that are placed. */
-  private int gangPlacedCount;
 
   private JobState state = JobState.PENDING;
   private boolean submitted;
@@ -117,33 +91,19 @@ public final class JobController {
   private long finishedAt = -1;
   private int replicasStarted;
   private String reason = "";
-
-  /** PG mode: groups removed, by index; made at the first removal. */
-  private boolean[] pgRemoved;
-
-  /**
-   * PG mode: whether the extra single-bundle groups were requested (after the gang's placement).
-   */
-  private boolean extrasRequested;
+  private final Events apply = new Events();
 
   /** A controller for {@code spec} that reports its transitions to {@code observer}. */
   public JobController(JobSpec spec, TransitionObserver observer) {
     this.spec = spec;
     this.job = spec.name();
     this.observer = observer;
-    int max = spec.replicas().max();
-    int min = spec.replicas().min();
-    this.replicas = new Replica[max];
-    this.pgMode = spec.reservation() == Reservation.PLACEMENT_GROUP;
-    if (pgMode) {
-      groups = 1 + max - min;
-      leases = null;
-      leaseOpen = null;
-    } else {
-      groups = 0;
-      leases = new int[max];
-      leaseOpen = new boolean[max];
-    }
+    this.replicas = new Replica[spec.replicas().max()];
+    Reservations.Replicas side = new Side();
+    this.reservations =
+        spec.reservation() == Reservation.PLACEMENT_GROUP
+            ? new GroupReservations(spec, side)
+            : new ActorReservations(spec, side);
   }
 
   private Replica replica(int i) {
@@ -160,8 +120,39 @@ public final class JobController {
     return r == null ? ReplicaState.SCHEDULING : r.state;
   }
 
-  private boolean removed(int k) {
-    return pgRemoved != null && pgRemoved[k];
+  /** What the reservation strategy sees of this controller. */
+  private final class Side implements Reservations.Replicas {
+    @Override
+    public ReplicaId id(int i) {
+      return replica(i).id;
+    }
+
+    @Override
+    public ReplicaState state(int i) {
+      return stateOf(i);
+    }
+
+    @Override
+    public boolean ended() {
+      return state.terminal();
+    }
+
+    @Override
+    public void slotChanged(int i) {
+      refreshReady(i);
+    }
+
+    @Override
+    public void slotLost(long at, int i, String cause, List<Command> out) {
+      if (!state.terminal() && stateOf(i) == ReplicaState.RUNNING) {
+        fail(at, replica(i), cause, out);
+      }
+    }
+
+    @Override
+    public void refused(long at, String why, List<Command> out) {
+      end(at, JobOutcome.FAILED, why, out);
+    }
   }
 
   /** A controller without an observer. */
@@ -179,20 +170,7 @@ public final class JobController {
     submitted = true;
     submittedAt = at;
     List<Command> out = new ArrayList<>();
-    int min = spec.replicas().min();
-    int max = spec.replicas().max();
-    if (spec.reservation() == Reservation.PLACEMENT_GROUP) {
-      out.add(
-          new Command.CreatePlacementGroup(
-              PlacementGroupSpec.uniform(
-                  new PgId(job, 0), min, spec.resources(), spec.strategy())));
-      // The extra groups follow once the gang is placed (see onPlaced): an extra reserved while
-      // the gang waits can hold the very node the gang needs, a deadlock with itself.
-    } else {
-      for (int i = 0; i < max; i++) {
-        requestActor(i, out);
-      }
-    }
+    reservations.reserve(out);
     if (spec.startTimeout().isPresent()) {
       startToken = nextToken++;
       out.add(
@@ -224,7 +202,8 @@ public final class JobController {
       }
       at = event.at();
       if (!state.terminal()) {
-        apply(event, out);
+        apply.out = out;
+        event.applyTo(apply);
       }
     }
     if (!state.terminal() && !events.isEmpty()) {
@@ -234,114 +213,58 @@ public final class JobController {
     return out;
   }
 
-  private void apply(ClusterEvent event, List<Command> out) {
-    long at = event.at();
-    if (event instanceof ClusterEvent.PlacementGroupPlaced e) {
-      onPlaced(e, out);
-    } else if (event instanceof ClusterEvent.PlacementGroupRescheduling e) {
-      onRescheduling(e, out);
-    } else if (event instanceof ClusterEvent.ActorPlaced e) {
-      onActorPlaced(e, out);
-    } else if (event instanceof ClusterEvent.ActorLost e) {
-      onActorLost(e, out);
-    } else if (event instanceof ClusterEvent.ReplicaStarted e) {
+  /** Applies one event through the handler method for its kind. */
+  private final class Events implements ClusterEvent.Handler {
+    List<Command> out;
+
+    @Override
+    public void placementGroupPlaced(ClusterEvent.PlacementGroupPlaced e) {
+      reservations.onPlaced(e, out);
+    }
+
+    @Override
+    public void placementGroupRescheduling(ClusterEvent.PlacementGroupRescheduling e) {
+      reservations.onRescheduling(e, out);
+    }
+
+    @Override
+    public void placementGroupRefused(ClusterEvent.PlacementGroupRefused e) {
+      reservations.onRefused(e, out);
+    }
+
+    @Override
+    public void actorPlaced(ClusterEvent.ActorPlaced e) {
+      reservations.onActorPlaced(e, out);
+    }
+
+    @Override
+    public void actorLost(ClusterEvent.ActorLost e) {
+      reservations.onActorLost(e, out);
+    }
+
+    @Override
+    public void replicaStarted(ClusterEvent.ReplicaStarted e) {
       onStarted(e);
-    } else if (event instanceof ClusterEvent.ReplicaExited e) {
+    }
+
+    @Override
+    public void replicaExited(ClusterEvent.ReplicaExited e) {
       onExited(e, out);
-    } else if (event instanceof ClusterEvent.ReplicaLost e) {
+    }
+
+    @Override
+    public void replicaLost(ClusterEvent.ReplicaLost e) {
       onLost(e, out);
-    } else if (event instanceof ClusterEvent.TimerFired e) {
+    }
+
+    @Override
+    public void timerFired(ClusterEvent.TimerFired e) {
       onTimer(e, out);
-    } else if (event instanceof ClusterEvent.CancelRequested) {
-      end(at, JobOutcome.CANCELLED, "cancelled on request", out);
     }
-  }
 
-  // ---------------------------------------------------------------- event handlers
-
-  private void onPlaced(ClusterEvent.PlacementGroupPlaced e, List<Command> out) {
-    requirePgMode(e);
-    int k = e.pg().index();
-    if (k < 0 || k >= groups) {
-      throw new IllegalArgumentException("unknown placement group " + e.pg());
-    }
-    if (removed(k)) {
-      return;
-    }
-    e.bundles().forEach((b, node) -> placeBundle(k, b, node));
-    if (k == 0 && !extrasRequested && gangPlaced()) {
-      extrasRequested = true;
-      for (int x = 1; x < groups; x++) {
-        out.add(
-            new Command.CreatePlacementGroup(
-                PlacementGroupSpec.uniform(
-                    new PgId(job, x), 1, spec.resources(), spec.strategy())));
-      }
-    }
-  }
-
-  /**
-   * Lost bundles take their replicas with them (Ray kills what runs in a lost bundle), so a replica
-   * still RUNNING there fails now; a {@code ReplicaLost} for it arriving later is stale.
-   */
-  private void onRescheduling(ClusterEvent.PlacementGroupRescheduling e, List<Command> out) {
-    requirePgMode(e);
-    int k = e.pg().index();
-    for (int b : e.lostBundles()) {
-      placeBundle(k, b, null);
-    }
-    for (int b : e.lostBundles()) {
-      int i = k == 0 ? b : spec.replicas().min() + k - 1;
-      if (!state.terminal() && stateOf(i) == ReplicaState.RUNNING) {
-        fail(e.at(), replica(i), "lost with its bundle " + e.pg() + "[" + b + "]", out);
-      }
-    }
-  }
-
-  private void onActorPlaced(ClusterEvent.ActorPlaced e, List<Command> out) {
-    int i = e.replica().index();
-    if (pgMode) {
-      throw new IllegalArgumentException("actor event for placement-group job " + job);
-    }
-    if (e.lease() != leases[i]) {
-      return;
-    }
-    if (stateOf(i).terminal()) {
-      releaseActor(i, out);
-      return;
-    }
-    setSlotNode(i, e.node());
-    refreshReady(i);
-  }
-
-  private void onActorLost(ClusterEvent.ActorLost e, List<Command> out) {
-    int i = e.replica().index();
-    if (e.lease() != leases[i]) {
-      return;
-    }
-    setSlotNode(i, null);
-    leaseOpen[i] = false;
-    refreshReady(i);
-    if (stateOf(i) == ReplicaState.RUNNING) {
-      fail(e.at(), replica(i), "lost with its actor: " + e.cause(), out);
-    }
-    if (!state.terminal() && !stateOf(i).terminal()) {
-      leases[i]++;
-      requestActor(i, out);
-    }
-  }
-
-  private void requestActor(int i, List<Command> out) {
-    leaseOpen[i] = true;
-    out.add(new Command.RequestActor(replica(i).id, leases[i], spec.resources()));
-  }
-
-  private void releaseActor(int i, List<Command> out) {
-    if (leaseOpen[i]) {
-      leaseOpen[i] = false;
-      setSlotNode(i, null);
-      refreshReady(i);
-      out.add(new Command.ReleaseActor(replica(i).id, leases[i]));
+    @Override
+    public void cancelRequested(ClusterEvent.CancelRequested e) {
+      end(e.at(), JobOutcome.CANCELLED, "cancelled on request", out);
     }
   }
 
@@ -479,21 +402,7 @@ public final class JobController {
         move(at, replica(i), ReplicaState.CANCELLED, "job is terminating");
       }
     }
-    if (!pgMode) {
-      for (int i = 0; i < replicas.length; i++) {
-        if (stateOf(i) == ReplicaState.CANCELLED) {
-          releaseActor(i, out);
-        }
-      }
-    } else {
-      // Extra single-bundle groups whose replica will never run are freed at once.
-      for (int k = 1; k < groups; k++) {
-        int i = spec.replicas().min() + k - 1;
-        if (stateOf(i).terminal() && !removed(k)) {
-          removePg(k, out);
-        }
-      }
-    }
+    reservations.releaseUnneeded(out);
   }
 
   private void finishIfDrained(long at, List<Command> out) {
@@ -514,17 +423,7 @@ public final class JobController {
         move(at, replica(i), ReplicaState.CANCELLED, why);
       }
     }
-    if (pgMode) {
-      for (int k = 0; k < groups; k++) {
-        if (!removed(k)) {
-          removePg(k, out);
-        }
-      }
-    } else {
-      for (int i = 0; i < replicas.length; i++) {
-        releaseActor(i, out);
-      }
-    }
+    reservations.releaseAll(out);
     JobState terminal =
         switch (outcome) {
           case SUCCEEDED -> JobState.SUCCEEDED;
@@ -537,20 +436,6 @@ public final class JobController {
     out.add(new Command.JobFinished(job, outcome, why));
   }
 
-  private void removePg(int k, List<Command> out) {
-    if (pgRemoved == null) {
-      pgRemoved = new boolean[groups];
-    }
-    pgRemoved[k] = true;
-    int size = k == 0 ? spec.replicas().min() : 1;
-    for (int b = 0; b < size; b++) {
-      placeBundle(k, b, null);
-    }
-    if (k == 0 || extrasRequested) {
-      out.add(new Command.RemovePlacementGroup(new PgId(job, k)));
-    }
-  }
-
   /** Starts whatever may start now. */
   private void reconcile(long at, List<Command> out) {
     if (state != JobState.PENDING && state != JobState.RUNNING) {
@@ -558,7 +443,7 @@ public final class JobController {
     }
     int min = spec.replicas().min();
     if (rank0 < 0) {
-      if (state == JobState.PENDING && pgMode && !gangPlaced()) {
+      if (state == JobState.PENDING && !reservations.readyForFirstLaunch()) {
         return;
       }
       if (ready == null || ready.cardinality() < min) {
@@ -616,62 +501,16 @@ public final class JobController {
    * The slot a replica always uses: gang bundle i, or its own single-bundle group, or its actor.
    */
   public Slot slotOf(int replica) {
-    if (slots == null) {
-      int max = spec.replicas().max();
-      int min = spec.replicas().min();
-      Slot[] s = new Slot[max];
-      PgId gang = new PgId(job, 0);
-      for (int i = 0; i < max; i++) {
-        if (!pgMode) {
-          s[i] = new Slot.Actor(replica(i).id, spec.resources());
-        } else {
-          s[i] =
-              i < min
-                  ? new Slot.InBundle(gang, i)
-                  : new Slot.InBundle(new PgId(job, i - min + 1), 0);
-        }
-      }
-      slots = s;
-    }
-    return slots[replica];
+    return reservations.slotOf(replica);
   }
 
   /** Node of a replica's slot, if placed. */
   public Optional<NodeRef> slotNode(int replica) {
-    return Optional.ofNullable(placedNode(replica));
-  }
-
-  private NodeRef placedNode(int replica) {
-    return slotNodes == null ? null : slotNodes[replica];
-  }
-
-  private void setSlotNode(int replica, NodeRef node) {
-    if (slotNodes == null) {
-      if (node == null) {
-        return;
-      }
-      slotNodes = new NodeRef[replicas.length];
-    }
-    slotNodes[replica] = node;
-  }
-
-  private boolean gangPlaced() {
-    return gangPlacedCount == spec.replicas().min();
-  }
-
-  /** Records where bundle {@code b} of group {@code k} is (null: nowhere) and who may launch. */
-  private void placeBundle(int k, int b, NodeRef node) {
-    int i = k == 0 ? b : spec.replicas().min() + k - 1;
-    NodeRef before = placedNode(i);
-    setSlotNode(i, node);
-    if (k == 0 && (before == null) != (node == null)) {
-      gangPlacedCount += node == null ? -1 : 1;
-    }
-    refreshReady(i);
+    return Optional.ofNullable(reservations.nodeOf(replica));
   }
 
   private void refreshReady(int i) {
-    boolean r = stateOf(i) == ReplicaState.SCHEDULING && placedNode(i) != null;
+    boolean r = stateOf(i) == ReplicaState.SCHEDULING && reservations.nodeOf(i) != null;
     if (ready == null) {
       if (!r) {
         return;
@@ -679,12 +518,6 @@ public final class JobController {
       ready = new BitSet(replicas.length);
     }
     ready.set(i, r);
-  }
-
-  private void requirePgMode(ClusterEvent e) {
-    if (!pgMode) {
-      throw new IllegalArgumentException("placement-group event for actors-mode job: " + e);
-    }
   }
 
   // ---------------------------------------------------------------- transitions

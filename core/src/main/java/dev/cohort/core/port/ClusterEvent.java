@@ -15,6 +15,32 @@ public sealed interface ClusterEvent {
   /** The job this event is for. */
   String job();
 
+  /** Hands this event to the handler method for its kind. */
+  void applyTo(Handler h);
+
+  /** One method per event kind: a consumer that misses a kind does not compile. */
+  interface Handler {
+    void placementGroupPlaced(PlacementGroupPlaced e);
+
+    void placementGroupRescheduling(PlacementGroupRescheduling e);
+
+    void placementGroupRefused(PlacementGroupRefused e);
+
+    void actorPlaced(ActorPlaced e);
+
+    void actorLost(ActorLost e);
+
+    void replicaStarted(ReplicaStarted e);
+
+    void replicaExited(ReplicaExited e);
+
+    void replicaLost(ReplicaLost e);
+
+    void timerFired(TimerFired e);
+
+    void cancelRequested(CancelRequested e);
+  }
+
   /** Some bundles of a placement group were committed on nodes (bundle index → node). */
   record PlacementGroupPlaced(long at, PgId pg, Map<Integer, NodeRef> bundles)
       implements ClusterEvent {
@@ -25,6 +51,11 @@ public sealed interface ClusterEvent {
     @Override
     public String job() {
       return pg.job();
+    }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.placementGroupPlaced(this);
     }
   }
 
@@ -39,6 +70,11 @@ public sealed interface ClusterEvent {
     public String job() {
       return pg.job();
     }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.placementGroupRescheduling(this);
+    }
   }
 
   /** A plain actor got its lease on a node. */
@@ -47,6 +83,11 @@ public sealed interface ClusterEvent {
     public String job() {
       return replica.job();
     }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.actorPlaced(this);
+    }
   }
 
   /** A plain actor died with its node (whether or not a process ran in it). */
@@ -54,6 +95,11 @@ public sealed interface ClusterEvent {
     @Override
     public String job() {
       return replica.job();
+    }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.actorLost(this);
     }
   }
 
@@ -64,6 +110,11 @@ public sealed interface ClusterEvent {
     public String job() {
       return replica.job();
     }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.replicaStarted(this);
+    }
   }
 
   /** The replica's process exited by itself with this code. */
@@ -72,6 +123,11 @@ public sealed interface ClusterEvent {
     @Override
     public String job() {
       return replica.job();
+    }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.replicaExited(this);
     }
   }
 
@@ -82,11 +138,42 @@ public sealed interface ClusterEvent {
     public String job() {
       return replica.job();
     }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.replicaLost(this);
+    }
+  }
+
+  /**
+   * The cluster refused to create a placement group at all (an invalid request, not a lack of
+   * capacity, which leaves a group pending): the job cannot run as specified.
+   */
+  record PlacementGroupRefused(long at, PgId pg, String reason) implements ClusterEvent {
+    @Override
+    public String job() {
+      return pg.job();
+    }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.placementGroupRefused(this);
+    }
   }
 
   /** A timer set by the controller is due. */
-  record TimerFired(long at, String job, TimerKind kind, long token) implements ClusterEvent {}
+  record TimerFired(long at, String job, TimerKind kind, long token) implements ClusterEvent {
+    @Override
+    public void applyTo(Handler h) {
+      h.timerFired(this);
+    }
+  }
 
   /** The user asked to cancel the job. */
-  record CancelRequested(long at, String job) implements ClusterEvent {}
+  record CancelRequested(long at, String job) implements ClusterEvent {
+    @Override
+    public void applyTo(Handler h) {
+      h.cancelRequested(this);
+    }
+  }
 }

@@ -106,6 +106,46 @@ class JobControllerTest {
   }
 
   @Test
+  void aRefusedGangFailsTheJobAtOnceWithTheClustersReason() {
+    JobController c = controller(job(2, 3).build());
+    c.submit(0);
+    List<Command> cmds =
+        c.handle(
+            new ClusterEvent.PlacementGroupRefused(
+                7, new PgId("j", 0), "name j-pg0 already exists"));
+    assertEquals(JobState.FAILED, c.state());
+    assertEquals("placement group j/pg0 refused: name j-pg0 already exists", c.reason());
+    var finished = only(cmds, Command.JobFinished.class);
+    assertEquals(
+        List.of(JobOutcome.FAILED), finished.stream().map(Command.JobFinished::outcome).toList());
+    assertEquals(
+        List.of(new PgId("j", 0)),
+        only(cmds, Command.RemovePlacementGroup.class).stream()
+            .map(Command.RemovePlacementGroup::pg)
+            .toList(),
+        "the refused group is removed too (removal of an unknown group is a no-op)");
+  }
+
+  @Test
+  void aRefusalOfARemovedGroupIsStale() {
+    JobController c = running(job(2, 3).build());
+    c.handle(new ClusterEvent.CancelRequested(20, "j"));
+    assertEquals(JobState.CANCELLED, c.state());
+    assertTrue(
+        c.handle(new ClusterEvent.PlacementGroupRefused(30, new PgId("j", 1), "late")).isEmpty());
+    assertEquals(JobState.CANCELLED, c.state());
+  }
+
+  @Test
+  void actorEventsForAPlacementGroupJobAreABackendBug() {
+    JobController c = controller(job(1, 1).build());
+    c.submit(0);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> c.handle(new ClusterEvent.ActorPlaced(1, new ReplicaId("j", 0), 0, node("a"))));
+  }
+
+  @Test
   void aJobEndingBeforeItsGangIsPlacedRemovesOnlyTheGang() {
     JobController c = controller(job(2, 4).startTimeout(MIN).build());
     var timer = only(c.submit(0), Command.SetTimer.class).get(0);
