@@ -1,11 +1,8 @@
 package dev.cohort.driver.cli;
 
 import dev.cohort.core.job.JobController;
-import dev.cohort.core.job.JobState;
-import dev.cohort.core.job.ReplicaState;
-import dev.cohort.core.job.TransitionObserver;
-import dev.cohort.core.port.JobOutcome;
-import dev.cohort.core.port.ReplicaId;
+import dev.cohort.core.port.Backend;
+import dev.cohort.core.port.FaultInjection;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.Distribution;
 import dev.cohort.core.spec.Durations;
@@ -14,21 +11,18 @@ import dev.cohort.core.spec.JobSpecParser;
 import dev.cohort.core.spec.Location;
 import dev.cohort.core.spec.SpecException;
 import dev.cohort.core.spec.WorkSpec;
-import dev.cohort.driver.local.LocalBackend;
-import dev.cohort.driver.ray.RayBackend;
+import dev.cohort.driver.runtime.FaultPlan;
 import dev.cohort.driver.runtime.RuntimeLoop;
+import dev.cohort.driver.runtime.Supervisor;
 import dev.cohort.driver.torchx.ActorsJson;
-import dev.cohort.sim.gcs.GcsConfig;
 import dev.cohort.sim.report.Human;
 import dev.cohort.sim.report.Summary;
 import dev.cohort.sim.report.SummaryTable;
 import dev.cohort.sim.run.JobResult;
 import dev.cohort.sim.run.MonteCarlo;
 import dev.cohort.sim.run.SimOptions;
-import dev.cohort.sim.scenario.NodeGroupSpec;
-import dev.cohort.sim.scenario.RandomFailureSpec;
+import dev.cohort.sim.scenario.DryRunScenario;
 import dev.cohort.sim.scenario.Scenario;
-import dev.cohort.sim.scenario.ScenarioJob;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--backend",
       paramLabel = "NAME",
-      description = "local (default) or ray",
+      description = "local (default) or ray; both run the same controller",
       defaultValue = "local")
   String backend;
 
@@ -146,6 +138,20 @@ final class RunCommand implements Callable<Integer> {
   String assumeDuration;
 
   @Option(
+      names = "--assume-repair",
+      paramLabel = "D",
+      description = "with --dry-run: how long a failed node stays down (default: ${DEFAULT-VALUE})",
+      defaultValue = "10m")
+  String assumeRepair;
+
+  @Option(
+      names = "--horizon",
+      paramLabel = "D",
+      description = "with --dry-run: how far to simulate (default: ${DEFAULT-VALUE})",
+      defaultValue = "30d")
+  String horizon;
+
+  @Option(
       names = "--replications",
       paramLabel = "N",
       description = "with --dry-run: runs to simulate (default: ${DEFAULT-VALUE})",
@@ -186,8 +192,13 @@ final class RunCommand implements Callable<Integer> {
     if (dryRun) {
       return dryRun(job, n, perNode);
     }
-    if (!backend.equals("local") && !backend.equals("ray")) {
-      throw new UserError("--backend " + backend + ": allowed values are local and ray");
+    Backends.Factory factory = Backends.get(backend);
+    if (factory == null) {
+      throw new UserError(
+          "--backend "
+              + backend
+              + ": allowed values are "
+              + String.join(" and ", Backends.names()));
     }
     if (job.command().isEmpty()) {
       throw new SpecException(
@@ -196,198 +207,55 @@ final class RunCommand implements Callable<Integer> {
               + job.name()
               + "' has no 'command'; a real run needs the argv to start, e.g. command: [python, train.py]");
     }
-    List<Kill> killPlan = new ArrayList<>();
-    for (String k : kills) {
-      killPlan.add(parseKill(k, job.replicas().max()));
-    }
-    long chaos = chaosMtbf == null ? 0 : duration("--chaos-mtbf", chaosMtbf, false);
+    FaultPlan faults = faultPlan(job);
     long grace = duration("--stop-grace", stopGrace, true);
     Path logs = logDir == null ? Path.of("cohort-logs", job.name()) : logDir;
-    if (backend.equals("ray")) {
-      if (!killPlan.isEmpty() || chaos > 0 || !overrides.isEmpty()) {
+    PrintWriter out = spec.commandLine().getOut();
+    Backends.Options options =
+        new Backends.Options(n, perNode, logs, console(out), grace / 1000, rayAddress, overrides);
+    Supervisor supervisor = new Supervisor(out, spec.commandLine().getErr());
+    RuntimeLoop loop = new RuntimeLoop();
+    Backend b = factory.open(job, options, loop);
+    if (!faults.isEmpty()) {
+      if (!(b instanceof FaultInjection target)) {
+        b.close();
         throw new UserError(
-            "--backend ray: --kill, --chaos-mtbf and per-replica commands are local-only for now");
+            "--backend " + backend + " cannot inject faults (--kill, --chaos-mtbf)");
       }
-      return launchOnRay(job);
+      faults.schedule(loop, target, out);
     }
-    return launch(job, overrides, n, perNode, logs, killPlan, chaos, grace);
+    out.printf("[cohort] running job %s: %s%n", job.name(), factory.describe(job, options));
+    return supervisor.run(job, loop, b, new JobController(job, supervisor.statusLines(loop)));
   }
 
-  private int launch(
-      JobSpec job,
-      Map<Integer, List<String>> overrides,
-      int n,
-      Resources perNode,
-      Path logs,
-      List<Kill> killPlan,
-      long chaos,
-      long grace)
-      throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintStream console =
-        new PrintStream(
-            new java.io.OutputStream() {
-              @Override
-              public void write(int b) {
-                out.write(b);
-              }
-
-              @Override
-              public void flush() {
-                out.flush();
-              }
-            },
-            true,
-            java.nio.charset.StandardCharsets.UTF_8);
-    RuntimeLoop loop = new RuntimeLoop();
-    LocalBackend local =
-        new LocalBackend(
-            job, new LocalBackend.Config(n, perNode, logs, console, grace / 1000), loop, overrides);
-    JobController controller = new JobController(job, statusLines(loop, out));
-    for (Kill k : killPlan) {
-      loop.later(
-          k.at,
-          () -> {
-            if (local.kill(k.replica)) {
-              out.printf(
-                  "[cohort] %s injecting a node loss: killing replica %d%n",
-                  clock(loop), k.replica);
-            }
-          });
+  private FaultPlan faultPlan(JobSpec job) {
+    List<FaultPlan.Kill> plan = new ArrayList<>();
+    for (String k : kills) {
+      try {
+        plan.add(FaultPlan.parseKill(k, job.replicas().max()));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--kill " + k + ": " + e.getMessage());
+      }
     }
-    if (chaos > 0) {
-      scheduleChaos(loop, local, chaos, new Random(seed), out);
-    }
-    out.printf(
-        "[cohort] running job %s: replicas %s on %d local node(s) of %s; logs in %s%n",
-        job.name(), job.replicas().nnodes(), n, perNode, logs);
-    return supervise(job, loop, local, controller, local::shutdown, local::shutdown);
+    long chaos = chaosMtbf == null ? 0 : duration("--chaos-mtbf", chaosMtbf, false);
+    return new FaultPlan(plan, chaos, seed);
   }
 
-  private int launchOnRay(JobSpec job) throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    java.util.Set<Path> before = RayBackend.initRay(rayAddress);
-    RuntimeLoop loop = new RuntimeLoop();
-    RayBackend ray = new RayBackend(job, loop);
-    out.printf(
-        "[cohort] running job %s on Ray (%s): replicas %s%n",
-        job.name(), rayAddress, job.replicas().nnodes());
-    return supervise(
-        job,
-        loop,
-        ray,
-        new JobController(job, statusLines(loop, out)),
-        ray::close,
-        () -> {
-          ray.close();
-          RayBackend.shutdownRay(before);
-        });
-  }
-
-  /**
-   * Runs the loop to the job's end with a signal hook that stops every replica first; reports the
-   * outcome. Exit 0 succeeded, 1 otherwise, 143 when a signal already took over.
-   */
-  private int supervise(
-      JobSpec job,
-      RuntimeLoop loop,
-      dev.cohort.core.port.Backend backend,
-      JobController controller,
-      Runnable stopAll,
-      Runnable cleanUp)
-      throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Thread hook =
-        new Thread(
-            () -> {
-              loop.stop();
-              stopAll.run();
-              err.println("[cohort] interrupted: every replica process tree was stopped");
-              err.flush();
-            },
-            "cohort-signal");
-    Runtime.getRuntime().addShutdownHook(hook);
-    RuntimeLoop.Outcome o;
-    try {
-      o = loop.run(controller, backend);
-    } finally {
-      cleanUp.run();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      return 143; // already shutting down on a signal; the hook reports it
-    }
-    String summary =
-        String.format(
-            "job %s %s after %s: %s (restarts %d, replicas started %d)",
-            job.name(),
-            o.outcome(),
-            Human.duration(loop.now() / 1e6),
-            o.reason(),
-            o.restarts(),
-            o.replicasStarted());
-    if (o.outcome() == JobOutcome.SUCCEEDED) {
-      out.println("[cohort] " + summary);
-      out.flush();
-      return 0;
-    }
-    out.flush();
-    err.println("cohort: " + summary);
-    err.flush();
-    return 1;
-  }
-
-  private static void scheduleChaos(
-      RuntimeLoop loop, LocalBackend local, long mean, Random rnd, PrintWriter out) {
-    long gap = Math.max(1, (long) (-Math.log(1 - rnd.nextDouble()) * mean));
-    loop.later(
-        gap,
-        () -> {
-          List<Integer> live = local.runningReplicas();
-          if (!live.isEmpty()) {
-            int r = live.get(rnd.nextInt(live.size()));
-            out.printf("[cohort] %s chaos: killing replica %d%n", clock(loop), r);
-            local.kill(r);
+  private static PrintStream console(PrintWriter out) {
+    return new PrintStream(
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) {
+            out.write(b);
           }
-          scheduleChaos(loop, local, mean, rnd, out);
-        });
-  }
 
-  private static String clock(RuntimeLoop loop) {
-    return String.format(java.util.Locale.ROOT, "t=%.3fs", loop.now() / 1e6);
-  }
-
-  private static TransitionObserver statusLines(RuntimeLoop loop, PrintWriter out) {
-    return new TransitionObserver() {
-      @Override
-      public void replica(long at, ReplicaId r, ReplicaState from, ReplicaState to, String why) {
-        out.printf("[cohort] %s replica %d %s -> %s (%s)%n", clock(loop), r.index(), from, to, why);
-      }
-
-      @Override
-      public void job(long at, String job, JobState from, JobState to, String why) {
-        out.printf("[cohort] %s job %s %s -> %s (%s)%n", clock(loop), job, from, to, why);
-      }
-    };
-  }
-
-  private Kill parseKill(String k, int max) {
-    int at = k.indexOf('@');
-    if (at <= 0) {
-      throw new UserError("--kill " + k + ": expected REPLICA@TIME, e.g. 1@30s");
-    }
-    int replica;
-    try {
-      replica = Integer.parseInt(k.substring(0, at));
-    } catch (NumberFormatException e) {
-      throw new UserError("--kill " + k + ": the replica must be an index from 0 to " + (max - 1));
-    }
-    if (replica < 0 || replica >= max) {
-      throw new UserError("--kill " + k + ": the replica must be an index from 0 to " + (max - 1));
-    }
-    return new Kill(replica, duration("--kill " + k, k.substring(at + 1), true));
+          @Override
+          public void flush() {
+            out.flush();
+          }
+        },
+        true,
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static long duration(String what, String text, boolean zeroOk) {
@@ -420,25 +288,16 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(
           "--dry-run needs the job's 'work' or --assume-duration D to know how long replicas run");
     }
-    List<RandomFailureSpec> failures = new ArrayList<>();
-    if (assumeMtbf != null) {
-      failures.add(
-          new RandomFailureSpec(
-              new Distribution.Exponential(duration("--assume-mtbf", assumeMtbf, false)),
-              new Distribution.Fixed(10 * Durations.MICROS_PER_MINUTE),
-              Optional.empty()));
-    }
-    Scenario s =
-        new Scenario(
-            job.name() + "-dry-run",
-            seed,
-            30 * Durations.MICROS_PER_DAY,
-            GcsConfig.DEFAULTS,
-            List.of(new NodeGroupSpec("local", n, perNode, new TreeMap<>(), 0)),
-            List.of(),
-            failures,
-            List.of(new ScenarioJob(0, simJob)),
-            List.of());
+    DryRunScenario.Assumptions assumed =
+        new DryRunScenario.Assumptions(
+            n,
+            perNode,
+            assumeMtbf == null
+                ? Optional.empty()
+                : Optional.of(duration("--assume-mtbf", assumeMtbf, false)),
+            duration("--assume-repair", assumeRepair, false),
+            duration("--horizon", horizon, false));
+    Scenario s = DryRunScenario.of(simJob, seed, assumed);
     MonteCarlo.Study study =
         MonteCarlo.run(
             s,
@@ -449,8 +308,14 @@ final class RunCommand implements Callable<Integer> {
             i -> {});
     JobResult j = study.runs().get(0).job(job.name()); // seed S, already simulated
     out.printf(
-        "dry run of job %s on %d node(s) of %s%s; nothing was launched%n",
-        job.name(), n, perNode, assumeMtbf == null ? "" : ", node MTBF " + assumeMtbf);
+        "dry run of job %s on %d node(s) of %s%s over %s; nothing was launched%n",
+        job.name(),
+        n,
+        perNode,
+        assumeMtbf == null
+            ? ""
+            : ", node MTBF " + assumeMtbf + " (down " + assumeRepair + " per failure)",
+        horizon);
     out.printf(
         "first run: %s, started after %s on %s%n",
         j.status(),

@@ -8,6 +8,7 @@ import dev.cohort.core.placement.PlacementResult;
 import dev.cohort.core.port.Backend;
 import dev.cohort.core.port.ClusterEvent;
 import dev.cohort.core.port.Command;
+import dev.cohort.core.port.FaultInjection;
 import dev.cohort.core.port.NodeRef;
 import dev.cohort.core.port.PgId;
 import dev.cohort.core.port.ReplicaId;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * group, so its whole tree can be signalled. All state is touched on the runtime loop's thread;
  * process exits come back through the loop's queue.
  */
-public final class LocalBackend implements Backend {
+public final class LocalBackend implements Backend, FaultInjection {
 
   /** How the backend is set up. */
   public record Config(
@@ -68,7 +69,7 @@ public final class LocalBackend implements Backend {
           });
   private final Map<Integer, String> rendezvousByGeneration = new TreeMap<>();
 
-  /** Process groups alive now; read by {@link #shutdown} from a signal thread. */
+  /** Process groups alive now; read by {@link #close} from a signal thread. */
   private final java.util.Set<Long> liveGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private volatile boolean shuttingDown;
@@ -108,22 +109,38 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
-  public void execute(List<Command> commands) {
-    for (Command c : commands) {
-      if (c instanceof Command.CreatePlacementGroup cp) {
-        pendingGroups.put(cp.spec().id(), cp.spec());
-      } else if (c instanceof Command.RemovePlacementGroup rp) {
-        removeGroup(rp.pg());
-      } else if (c instanceof Command.RequestActor ra) {
-        pendingActors.put(ra.replica(), ra);
-      } else if (c instanceof Command.ReleaseActor ra) {
-        releaseActor(ra.replica(), ra.lease());
-      } else if (c instanceof Command.StartReplica s) {
-        start(s);
-      } else if (c instanceof Command.StopReplica s) {
-        stop(s.replica(), s.attempt());
-      }
-    }
+  public void createPlacementGroup(Command.CreatePlacementGroup c) {
+    pendingGroups.put(c.spec().id(), c.spec());
+  }
+
+  @Override
+  public void removePlacementGroup(Command.RemovePlacementGroup c) {
+    removeGroup(c.pg());
+  }
+
+  @Override
+  public void requestActor(Command.RequestActor c) {
+    pendingActors.put(c.replica(), c);
+  }
+
+  @Override
+  public void releaseActor(Command.ReleaseActor c) {
+    releaseActor(c.replica(), c.lease());
+  }
+
+  @Override
+  public void startReplica(Command.StartReplica c) {
+    start(c);
+  }
+
+  @Override
+  public void stopReplica(Command.StopReplica c) {
+    stop(c.replica(), c.attempt());
+  }
+
+  /** Groups and leases created together are placed together, in order, once the step is over. */
+  @Override
+  public void commandsDone() {
     placePending();
   }
 
@@ -282,10 +299,11 @@ public final class LocalBackend implements Backend {
   }
 
   /**
-   * Fault injection: kills the replica's whole process tree as a node loss would; the controller
-   * hears {@code ReplicaLost}. Returns false when the replica is not running. Loop thread only.
+   * Fault injection: kills the replica's whole process tree as a crash would; the controller hears
+   * {@code ReplicaLost}. Returns false when the replica is not running. Loop thread only.
    */
-  public boolean kill(int replicaIndex) {
+  @Override
+  public boolean killReplica(int replicaIndex) {
     for (Running r : running.values()) {
       if (r.replica.index() == replicaIndex) {
         r.injectedLoss = true;
@@ -298,6 +316,7 @@ public final class LocalBackend implements Backend {
   }
 
   /** Indices of replicas with a live process. Loop thread only. */
+  @Override
   public List<Integer> runningReplicas() {
     List<Integer> out = new ArrayList<>();
     running.keySet().forEach(r -> out.add(r.index()));
@@ -308,7 +327,11 @@ public final class LocalBackend implements Backend {
    * Kills every replica process tree and waits until none is left (signal handlers and the end of a
    * run call this). Safe from any thread.
    */
-  public void shutdown() {
+  @Override
+  public void close() {
+    if (shuttingDown) {
+      return;
+    }
     shuttingDown = true;
     for (long g : List.copyOf(liveGroups)) {
       ProcessGroups.terminate(g, config.stopGraceMillis());

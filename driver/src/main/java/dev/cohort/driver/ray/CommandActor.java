@@ -2,6 +2,7 @@ package dev.cohort.driver.ray;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cohort.driver.local.ProcessGroups;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,17 +40,28 @@ public class CommandActor {
   }
 
   /**
+   * Stops the process of attempt {@code key} if this actor runs it: SIGTERM to its process group,
+   * SIGKILL after {@code graceMillis}. True when there was one. The actor is created with room for
+   * two concurrent calls, so this is served while {@link #run} waits for the process.
+   */
+  public Boolean stop(String key, Long graceMillis) {
+    Process p = LIVE.get(key);
+    if (p == null) {
+      return false;
+    }
+    ProcessGroups.terminate(p.pid(), graceMillis);
+    return true;
+  }
+
+  /**
    * Runs {@code launchJson} = {key, argv: [..], env: {..}, prefix} to completion; returns the exit
    * code.
    */
   public Integer run(String launchJson) throws Exception {
     JsonNode l = JSON.readTree(launchJson);
-    List<String> argv = new ArrayList<>();
-    if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/setsid"))) {
-      argv.add("/usr/bin/setsid");
-    }
-    l.get("argv").forEach(a -> argv.add(a.asText()));
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    List<String> command = new ArrayList<>();
+    l.get("argv").forEach(a -> command.add(a.asText()));
+    ProcessBuilder pb = new ProcessBuilder(ProcessGroups.wrap(command)).redirectErrorStream(true);
     l.get("env")
         .fields()
         .forEachRemaining(e -> pb.environment().put(e.getKey(), e.getValue().asText()));

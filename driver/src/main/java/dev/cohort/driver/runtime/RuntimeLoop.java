@@ -5,7 +5,7 @@ import dev.cohort.core.port.Backend;
 import dev.cohort.core.port.ClusterEvent;
 import dev.cohort.core.port.Command;
 import dev.cohort.core.port.JobOutcome;
-import java.util.List;
+import dev.cohort.core.port.LoopEffect;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,44 +67,38 @@ public final class RuntimeLoop {
   public Outcome run(JobController controller, Backend backend) throws InterruptedException {
     JobOutcome[] finished = new JobOutcome[1];
     String[] reason = {""};
-    Backend recording =
-        new Backend() {
+    LoopEffect.Handler effects =
+        new LoopEffect.Handler() {
           @Override
-          public void execute(List<Command> commands) {
-            for (Command c : commands) {
-              if (c instanceof Command.SetTimer t) {
-                long delay = t.at() - now();
-                timers.schedule(
-                    () -> post(new ClusterEvent.TimerFired(now(), t.job(), t.kind(), t.token())),
-                    Math.max(0, delay),
-                    TimeUnit.MICROSECONDS);
-              } else if (c instanceof Command.JobFinished f) {
-                finished[0] = f.outcome();
-                reason[0] = f.reason();
-              }
-            }
-            backend.execute(commands);
+          public void setTimer(Command.SetTimer t) {
+            long delay = t.at() - now();
+            timers.schedule(
+                () -> post(new ClusterEvent.TimerFired(now(), t.job(), t.kind(), t.token())),
+                Math.max(0, delay),
+                TimeUnit.MICROSECONDS);
           }
 
           @Override
-          public String name() {
-            return backend.name();
+          public void jobFinished(Command.JobFinished f) {
+            finished[0] = f.outcome();
+            reason[0] = f.reason();
           }
         };
     try {
-      recording.execute(controller.submit(now()));
+      backend.carryOut(controller.submit(now()), effects);
       while (finished[0] == null && !stopped) {
         Object next = queue.take();
         if (next instanceof Runnable r) {
           r.run();
         } else {
           ClusterEvent e = (ClusterEvent) next;
-          recording.execute(controller.handle(e));
+          backend.carryOut(controller.handle(e), effects);
         }
       }
       if (finished[0] == null) {
-        recording.execute(
-            controller.handle(new ClusterEvent.CancelRequested(now(), controller.spec().name())));
+        backend.carryOut(
+            controller.handle(new ClusterEvent.CancelRequested(now(), controller.spec().name())),
+            effects);
       }
       // Let the backend finish what the last commands started (stops, removals).
       Object rest;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Ray backend in Ray's single-process mode, with real subprocesses as replicas. */
 class RayBackendTest {
   static final Path SCRIPT = Path.of("src/test/resources/scripts/replica.sh").toAbsolutePath();
-  static Set<Path> before;
+  static RayJavaClient ray;
 
   @TempDir Path tmp;
 
@@ -49,14 +49,27 @@ class RayBackendTest {
         }
       };
 
+  static Set<Path> before;
+
   @BeforeAll
-  static void startRay() {
-    before = RayBackend.initRay("local");
+  static void startRay() throws Exception {
+    before = sessions();
+    ray = RayJavaClient.connect("local");
+  }
+
+  static Set<Path> sessions() throws Exception {
+    Path root = Path.of("/tmp/ray");
+    if (!Files.isDirectory(root)) {
+      return Set.of();
+    }
+    try (var s = Files.list(root)) {
+      return s.collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   @AfterAll
   static void stopRayAndCleanUp() throws Exception {
-    RayBackend.shutdownRay(before);
+    ray.close();
     Path root = Path.of("/tmp/ray");
     if (Files.isDirectory(root)) {
       try (var s = Files.list(root)) {
@@ -84,12 +97,13 @@ class RayBackendTest {
   RuntimeLoop.Outcome run(JobSpec spec, java.util.function.BiConsumer<RuntimeLoop, RayBackend> plan)
       throws Exception {
     RuntimeLoop loop = new RuntimeLoop();
-    RayBackend ray = new RayBackend(spec, loop);
-    plan.accept(loop, ray);
+    RayBackend backend =
+        new RayBackend(spec, loop, ray, new RayBackend.Config(2_000, Map.of(), false));
+    plan.accept(loop, backend);
     try {
-      return loop.run(new JobController(spec, PRINT), ray);
+      return loop.run(new JobController(spec, PRINT), backend);
     } finally {
-      ray.close();
+      backend.close();
     }
   }
 
@@ -121,7 +135,7 @@ class RayBackendTest {
     RuntimeLoop.Outcome o =
         run(
             job("rloss", 2, Map.of("SLEEP", "1.5")),
-            (loop, ray) -> loop.later(600_000, () -> hit[0] = ray.injectActorLoss(1, 0)));
+            (loop, backend) -> loop.later(600_000, () -> hit[0] = backend.killReplica(1)));
     assertTrue(hit[0], "the replica was running when the loss was injected");
     assertEquals(JobOutcome.SUCCEEDED, o.outcome(), o.reason());
     assertEquals(1, o.restarts());

@@ -1,7 +1,9 @@
 package dev.cohort.sim.run;
 
+import dev.cohort.core.port.ClusterCommand;
 import dev.cohort.core.port.ClusterEvent;
 import dev.cohort.core.port.Command;
+import dev.cohort.core.port.LoopEffect;
 import dev.cohort.core.port.Slot;
 import dev.cohort.sim.cluster.Cluster;
 import dev.cohort.sim.cluster.SimNode;
@@ -17,7 +19,10 @@ import java.util.function.Consumer;
  * start puts a process on the slot's node (stalled at once if that node already crashed); timers
  * come back through the mailbox; a finished job leaves the job table.
  */
-final class SimBackend {
+final class SimBackend implements ClusterCommand.Handler, LoopEffect.Handler {
+  /** The job whose commands are being carried out. */
+  private JobRun current;
+
   private final Engine engine;
   private final Cluster cluster;
   private final FakeGcs gcs;
@@ -51,30 +56,60 @@ final class SimBackend {
 
   /** Carries out {@code commands} of job {@code run}, in order. */
   void execute(JobRun run, List<Command> commands) {
-    for (Command c : commands) {
-      if (c instanceof Command.CreatePlacementGroup cp) {
-        gcs.createPlacementGroup(cp.spec());
-      } else if (c instanceof Command.RemovePlacementGroup rp) {
-        gcs.removePlacementGroup(rp.pg());
-      } else if (c instanceof Command.RequestActor ra) {
-        gcs.requestActor(ra.replica(), ra.lease(), ra.demand());
-      } else if (c instanceof Command.ReleaseActor ra) {
-        gcs.releaseActor(ra.replica(), ra.lease());
-      } else if (c instanceof Command.StartReplica s) {
-        start(run, s);
-      } else if (c instanceof Command.StopReplica s) {
-        stop(run, s);
-      } else if (c instanceof Command.SetTimer t) {
-        mailbox.deliverAt(
-            t.at(),
-            EventPriority.TIMER,
-            run,
-            List.of(new ClusterEvent.TimerFired(t.at(), t.job(), t.kind(), t.token())));
-      } else if (c instanceof Command.JobFinished) {
-        work.finished(run);
-        finished.accept(run);
+    JobRun outer = current;
+    current = run;
+    try {
+      for (Command c : commands) {
+        c.dispatch(this, this);
       }
+    } finally {
+      current = outer;
     }
+  }
+
+  @Override
+  public void createPlacementGroup(Command.CreatePlacementGroup c) {
+    gcs.createPlacementGroup(c.spec());
+  }
+
+  @Override
+  public void removePlacementGroup(Command.RemovePlacementGroup c) {
+    gcs.removePlacementGroup(c.pg());
+  }
+
+  @Override
+  public void requestActor(Command.RequestActor c) {
+    gcs.requestActor(c.replica(), c.lease(), c.demand());
+  }
+
+  @Override
+  public void releaseActor(Command.ReleaseActor c) {
+    gcs.releaseActor(c.replica(), c.lease());
+  }
+
+  @Override
+  public void startReplica(Command.StartReplica c) {
+    start(current, c);
+  }
+
+  @Override
+  public void stopReplica(Command.StopReplica c) {
+    stop(current, c);
+  }
+
+  @Override
+  public void setTimer(Command.SetTimer t) {
+    mailbox.deliverAt(
+        t.at(),
+        EventPriority.TIMER,
+        current,
+        List.of(new ClusterEvent.TimerFired(t.at(), t.job(), t.kind(), t.token())));
+  }
+
+  @Override
+  public void jobFinished(Command.JobFinished f) {
+    work.finished(current);
+    finished.accept(current);
   }
 
   private void start(JobRun run, Command.StartReplica s) {
