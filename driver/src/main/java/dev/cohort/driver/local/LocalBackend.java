@@ -72,6 +72,10 @@ public final class LocalBackend implements Backend, FaultInjection {
   /** Process groups alive now; read by {@link #close} from a signal thread. */
   private final java.util.Set<Long> liveGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** Groups already being stopped: their grace runs on the reaper and is never cut short. */
+  private final java.util.Set<Long> stoppingGroups =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private volatile boolean shuttingDown;
 
   /** A live replica process. */
@@ -273,6 +277,7 @@ public final class LocalBackend implements Backend, FaultInjection {
         () -> {
           ProcessGroups.signal(pgid, "KILL"); // no orphans left behind by the leader
           liveGroups.remove(pgid);
+          stoppingGroups.remove(pgid);
         });
     if (running.get(r.replica) == r) {
       running.remove(r.replica);
@@ -295,6 +300,7 @@ public final class LocalBackend implements Backend, FaultInjection {
     r.stopping = true;
     running.remove(replica);
     long pgid = r.process.pid();
+    stoppingGroups.add(pgid);
     reaper.submit(() -> ProcessGroups.terminate(pgid, config.stopGraceMillis()));
   }
 
@@ -324,24 +330,29 @@ public final class LocalBackend implements Backend, FaultInjection {
   }
 
   /**
-   * Kills every replica process tree and waits until none is left (signal handlers and the end of a
-   * run call this). Safe from any thread.
+   * Stops every replica process tree, all at once, each with the stop grace (a tree already being
+   * stopped keeps the grace it was given, and is not signalled again), and waits until none is left
+   * (signal handlers and the end of a run call this). Safe from any thread.
    */
   @Override
   public void close() {
-    if (shuttingDown) {
-      return;
+    synchronized (this) {
+      if (shuttingDown) {
+        return;
+      }
+      shuttingDown = true;
     }
-    shuttingDown = true;
     for (long g : List.copyOf(liveGroups)) {
-      ProcessGroups.terminate(g, config.stopGraceMillis());
-      liveGroups.remove(g);
+      if (stoppingGroups.add(g)) {
+        reaper.submit(() -> ProcessGroups.terminate(g, config.stopGraceMillis()));
+      }
     }
     reaper.shutdown();
     try {
-      reaper.awaitTermination(10, TimeUnit.SECONDS);
+      reaper.awaitTermination(config.stopGraceMillis() + 10_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    liveGroups.clear();
   }
 }

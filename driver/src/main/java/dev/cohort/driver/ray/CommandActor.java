@@ -30,6 +30,11 @@ public class CommandActor {
 
   public CommandActor() {}
 
+  /** How many replica processes the command actors of this JVM are running now. */
+  public static int liveProcesses() {
+    return LIVE.size();
+  }
+
   /** Completes once the actor exists (its slot is placed): the placement probe. */
   public String ready() {
     try {

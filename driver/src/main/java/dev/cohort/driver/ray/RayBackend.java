@@ -91,6 +91,9 @@ public final class RayBackend implements Backend, FaultInjection {
   private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
   private final Set<String> injected = ConcurrentHashMap.newKeySet();
 
+  /** Attempts already asked to stop: their grace is never cut short by a second signal. */
+  private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+
   /** Stop calls not yet answered, by actor: an actor is killed only after them. */
   private final Map<RayClient.Actor, List<RayClient.Call<Boolean>>> stops =
       new ConcurrentHashMap<>();
@@ -343,6 +346,7 @@ public final class RayBackend implements Backend, FaultInjection {
     try {
       int code = ray.get(result);
       attempts.remove(key);
+      stopping.remove(key);
       if (injected.remove(key)) {
         loop.post(
             new ClusterEvent.ReplicaLost(
@@ -352,6 +356,7 @@ public final class RayBackend implements Backend, FaultInjection {
       }
     } catch (RayClient.ActorDied e) {
       attempts.remove(key);
+      stopping.remove(key);
       if (s.slot() instanceof Slot.InBundle ib) {
         bundleLost(ib, actor);
       } else {
@@ -364,6 +369,7 @@ public final class RayBackend implements Backend, FaultInjection {
       }
     } catch (RayClient.CallFailed e) {
       attempts.remove(key);
+      stopping.remove(key);
       loop.post(
           new ClusterEvent.ReplicaLost(
               loop.now(), s.replica(), s.attempt(), "task failed: " + e.getMessage()));
@@ -374,7 +380,7 @@ public final class RayBackend implements Backend, FaultInjection {
   public void stopReplica(Command.StopReplica c) {
     String key = key(c.replica(), c.attempt());
     Attempt a = attempts.get(key);
-    if (a != null) {
+    if (a != null && stopping.add(key)) {
       stop(a.actor(), key, config.stopGraceMillis());
     }
   }
@@ -387,12 +393,13 @@ public final class RayBackend implements Backend, FaultInjection {
 
   /** Kills an actor once the stops sent to it are answered (so no process is left running). */
   private void killAfterStops(RayClient.Actor actor) {
-    List<RayClient.Call<Boolean>> pending = stops.remove(actor);
+    List<RayClient.Call<Boolean>> pending = stops.get(actor);
     if (pending != null) {
       for (RayClient.Call<Boolean> c : pending) {
         awaitQuietly(c, config.stopGraceMillis() + 10_000);
       }
     }
+    stops.remove(actor);
     ray.kill(actor);
     dying.remove(actor);
   }
@@ -412,7 +419,7 @@ public final class RayBackend implements Backend, FaultInjection {
   @Override
   public boolean killReplica(int replica) {
     for (var e : attempts.entrySet()) {
-      if (e.getValue().start().replica().index() == replica) {
+      if (e.getValue().start().replica().index() == replica && stopping.add(e.getKey())) {
         injected.add(e.getKey());
         stop(e.getValue().actor(), e.getKey(), 0);
         return true;
@@ -442,14 +449,19 @@ public final class RayBackend implements Backend, FaultInjection {
       }
       closed = true;
     }
-    List<RayClient.Call<Boolean>> calls = new ArrayList<>();
     for (var e : attempts.entrySet()) {
-      calls.add(stop(e.getValue().actor(), e.getKey(), config.stopGraceMillis()));
+      if (stopping.add(e.getKey())) {
+        stop(e.getValue().actor(), e.getKey(), config.stopGraceMillis());
+      }
     }
+    List<RayClient.Call<Boolean>> calls = new ArrayList<>();
+    stops.values().forEach(calls::addAll);
     calls.forEach(c -> awaitQuietly(c, config.stopGraceMillis() + 10_000));
-    workers.shutdownNow();
+    workers.shutdown(); // every worker loop ends once it sees the backend closed
     try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      if (!workers.awaitTermination(config.stopGraceMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+        workers.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

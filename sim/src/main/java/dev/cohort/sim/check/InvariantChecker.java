@@ -19,8 +19,10 @@ import java.util.Set;
  * ledger (what it thinks is free equals total minus every reservation, and reservations sit only on
  * live nodes), the pending queue (rank order, no group twice, only waiting groups, none both queued
  * and in flight), the controllers (at most max replicas, RUNNING only in a placed slot, none left
- * running by a finished job) and the processes (each in a slot the GCS placed on its node, and
- * RUNNING in its controller). Transitions are checked against the state graph as they happen.
+ * running by a finished job), the processes (each in a slot the GCS placed on its node, and RUNNING
+ * in its controller) and leaks (every group, actor and request belongs to a job that is still
+ * active: a finished job leaves nothing behind). Transitions are checked against the state graph as
+ * they happen.
  */
 public final class InvariantChecker {
   private final SimulationView sim;
@@ -35,6 +37,7 @@ public final class InvariantChecker {
     queue();
     controllers();
     processes();
+    leaks();
   }
 
   /** No over-commit, no reservation on a dead node. */
@@ -163,6 +166,30 @@ public final class InvariantChecker {
       if (state != ReplicaState.RUNNING) {
         throw new InvariantViolation(
             now, "process of " + r + " alive while its replica is " + state);
+      }
+    }
+  }
+
+  /** Nothing of a finished job is left in the GCS: no group, no actor, no queued request. */
+  void leaks() {
+    long now = sim.now();
+    GcsView gcs = sim.gcs();
+    for (PlacementGroupView pg : gcs.placementGroups()) {
+      if (sim.activeJob(pg.id().job()).isEmpty()) {
+        throw new InvariantViolation(
+            now, "placement group " + pg.id() + " left behind by a job that is not active");
+      }
+    }
+    for (ReplicaId r : gcs.placedActors().keySet()) {
+      if (sim.activeJob(r.job()).isEmpty()) {
+        throw new InvariantViolation(
+            now, "actor of " + r + " left behind by a job that is not active");
+      }
+    }
+    for (ReplicaId r : gcs.queuedActors().keySet()) {
+      if (sim.activeJob(r.job()).isEmpty()) {
+        throw new InvariantViolation(
+            now, "actor request of " + r + " left behind by a job that is not active");
       }
     }
   }

@@ -291,4 +291,26 @@ class InvariantCheckerTest {
       fires(checker::processes, "process of d/r0 on node 1 but its slot is on 2");
     }
   }
+
+  @Nested
+  class Leaks {
+    @Test
+    void aGroupOfAJobThatIsNotActive() {
+      world.gcs.group(new PgId("gone", 0), 1, 1);
+      fires(checker::leaks, "placement group gone/pg0 left behind");
+    }
+
+    @Test
+    void anActorOfAJobThatIsNotActive() {
+      world.gcs.view.addNode(2, "n2", Resources.of("CPU", 4));
+      world.gcs.placeActor(new ReplicaId("gone", 0), 1, 2);
+      fires(checker::leaks, "actor of gone/r0 left behind");
+    }
+
+    @Test
+    void aQueuedRequestOfAJobThatIsNotActive() {
+      world.gcs.queuedActors.put(new ReplicaId("gone", 1), Resources.of("CPU", 1));
+      fires(checker::leaks, "actor request of gone/r1 left behind");
+    }
+  }
 }
