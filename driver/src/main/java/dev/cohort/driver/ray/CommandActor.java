@@ -28,6 +28,12 @@ public class CommandActor {
    */
   static final Map<String, Process> LIVE = new ConcurrentHashMap<>();
 
+  /**
+   * Calls an actor serves at once: the attempt running, a stop of it, and the replica's next
+   * attempt, which may start in the slot while the previous one takes its grace to shut down.
+   */
+  public static final int CONCURRENT_CALLS = 3;
+
   public CommandActor() {}
 
   /** How many replica processes the command actors of this JVM are running now. */
@@ -47,7 +53,8 @@ public class CommandActor {
   /**
    * Stops the process of attempt {@code key} if this actor runs it: SIGTERM to its process group,
    * SIGKILL after {@code graceMillis}. True when there was one. The actor is created with room for
-   * two concurrent calls, so this is served while {@link #run} waits for the process.
+   * {@link #CONCURRENT_CALLS} concurrent calls, so this is served while {@link #run} waits for the
+   * process.
    */
   public Boolean stop(String key, Long graceMillis) {
     Process p = LIVE.get(key);

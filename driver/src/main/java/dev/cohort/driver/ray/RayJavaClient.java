@@ -148,14 +148,17 @@ public final class RayJavaClient implements RayClient {
         Ray.actor(CommandActor::new)
             .setPlacementGroup(((JavaGroup) g).pg, bundle)
             .setResources(resources)
-            .setMaxConcurrency(2)
+            .setMaxConcurrency(CommandActor.CONCURRENT_CALLS)
             .remote());
   }
 
   @Override
   public Actor createActor(Map<String, Double> resources) {
     return new JavaActor(
-        Ray.actor(CommandActor::new).setResources(resources).setMaxConcurrency(2).remote());
+        Ray.actor(CommandActor::new)
+            .setResources(resources)
+            .setMaxConcurrency(CommandActor.CONCURRENT_CALLS)
+            .remote());
   }
 
   @Override

@@ -115,8 +115,9 @@ public final class SimulatedRayCluster implements RayClient {
     /** Keys of the attempts its {@code run} calls have running. */
     final TreeSet<String> running = new TreeSet<>();
 
-    /** The actor serves two calls at a time, as Cohort creates them; more wait their turn. */
-    final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(2, true);
+    /** The actor serves as many calls at once as Cohort creates it for; more wait their turn. */
+    final java.util.concurrent.Semaphore slots =
+        new java.util.concurrent.Semaphore(CommandActor.CONCURRENT_CALLS, true);
 
     SimActor(SimGroup group, int bundle, ReplicaId plain) {
       this.group = group;
