@@ -3,6 +3,7 @@ package dev.cohort.driver.cli;
 import dev.cohort.core.port.Backend;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.JobSpec;
+import dev.cohort.driver.journal.JournalOptions;
 import dev.cohort.driver.local.LocalBackend;
 import dev.cohort.driver.ray.RayBackend;
 import dev.cohort.driver.ray.RayJavaClient;
@@ -28,6 +29,7 @@ final class Backends {
    * @param stopGraceMillis SIGTERM to SIGKILL grace when a replica is stopped
    * @param rayAddress {@code HOST:PORT} of a Ray cluster, or {@code local} (ray)
    * @param commandOverrides argv per replica index where it differs from the job's
+   * @param run the run's id (local replicas carry it as COHORT_RUN)
    */
   record Options(
       int nodes,
@@ -36,7 +38,21 @@ final class Backends {
       PrintStream console,
       long stopGraceMillis,
       String rayAddress,
-      Map<Integer, List<String>> commandOverrides) {}
+      Map<Integer, List<String>> commandOverrides,
+      String run) {
+
+    /** What the journal keeps of these options (what a resume needs). */
+    Map<String, String> journaled(long orphanGraceMillis) {
+      Map<String, String> m = new java.util.TreeMap<>();
+      m.put("nodes", Integer.toString(nodes));
+      m.put("nodeResourceUnits", JournalOptions.units(nodeResources));
+      m.put("logDir", logDir.toString());
+      m.put("stopGraceMillis", Long.toString(stopGraceMillis));
+      m.put("orphanGraceMillis", Long.toString(orphanGraceMillis));
+      m.put("rayAddress", rayAddress);
+      return m;
+    }
+  }
 
   /** Opens a backend for one job. */
   @FunctionalInterface
@@ -60,7 +76,12 @@ final class Backends {
             return new LocalBackend(
                 job,
                 new LocalBackend.Config(
-                    o.nodes(), o.nodeResources(), o.logDir(), o.console(), o.stopGraceMillis()),
+                    o.nodes(),
+                    o.nodeResources(),
+                    o.logDir(),
+                    o.console(),
+                    o.stopGraceMillis(),
+                    o.run()),
                 loop,
                 o.commandOverrides());
           }

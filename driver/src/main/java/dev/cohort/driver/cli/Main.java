@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       SimulateCommand.class,
       RunCommand.class,
+      ReplayCommand.class,
       ValidateCommand.class,
       ExplainCommand.class,
       CommandLine.HelpCommand.class

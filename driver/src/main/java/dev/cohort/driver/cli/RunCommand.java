@@ -11,6 +11,9 @@ import dev.cohort.core.spec.JobSpecParser;
 import dev.cohort.core.spec.Location;
 import dev.cohort.core.spec.SpecException;
 import dev.cohort.core.spec.WorkSpec;
+import dev.cohort.driver.journal.JournalRecord;
+import dev.cohort.driver.journal.JournalRecorder;
+import dev.cohort.driver.local.LocalBackend;
 import dev.cohort.driver.runtime.FaultPlan;
 import dev.cohort.driver.runtime.RuntimeLoop;
 import dev.cohort.driver.runtime.Supervisor;
@@ -25,11 +28,13 @@ import dev.cohort.sim.scenario.DryRunScenario;
 import dev.cohort.sim.scenario.Scenario;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -121,6 +126,29 @@ final class RunCommand implements Callable<Integer> {
   String stopGrace;
 
   @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description = "where the run's journal goes (default: <log dir>/journal.jsonl)")
+  Path journal;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "JOURNAL",
+      description =
+          "take over the run of this journal after its driver died: adopt the replicas"
+              + " still running and continue")
+  Path resume;
+
+  @Option(
+      names = "--orphan-grace",
+      paramLabel = "D",
+      description =
+          "stop the replicas when no driver has held the run this long"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "60s")
+  String orphanGrace;
+
+  @Option(
       names = "--dry-run",
       description = "simulate this job on the declared nodes instead of launching it")
   boolean dryRun;
@@ -164,6 +192,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (resume != null) {
+      if (file != null || actorsJson != null) {
+        throw new UserError("--resume takes the job from its journal; give no JOB_FILE");
+      }
+      return new Resume(this).run();
+    }
     if ((file == null) == (actorsJson == null)) {
       throw new UserError("give either JOB_FILE or --actors-json FILE");
     }
@@ -209,23 +243,68 @@ final class RunCommand implements Callable<Integer> {
     }
     FaultPlan faults = faultPlan(job);
     long grace = duration("--stop-grace", stopGrace, true);
-    Path logs = logDir == null ? Path.of("cohort-logs", job.name()) : logDir;
+    long orphans = duration("--orphan-grace", orphanGrace, true);
+    Path logs = (logDir == null ? Path.of("cohort-logs", job.name()) : logDir).toAbsolutePath();
+    Path journalFile = (journal == null ? logs.resolve("journal.jsonl") : journal).toAbsolutePath();
     PrintWriter out = spec.commandLine().getOut();
+    String run = UUID.randomUUID().toString();
     Backends.Options options =
-        new Backends.Options(n, perNode, logs, console(out), grace / 1000, rayAddress, overrides);
+        new Backends.Options(
+            n, perNode, logs, console(out), grace / 1000, rayAddress, overrides, run);
+    Path src = actorsJson != null ? actorsJson : file;
+    JournalRecord.Header header =
+        new JournalRecord.Header(
+            1,
+            run,
+            new JournalRecord.Source(
+                actorsJson != null ? "actors-json" : "job",
+                src.toAbsolutePath().toString(),
+                Files.readString(src)),
+            backend,
+            options.journaled(orphans / 1000),
+            System.currentTimeMillis());
     Supervisor supervisor = new Supervisor(out, spec.commandLine().getErr());
-    RuntimeLoop loop = new RuntimeLoop();
-    Backend b = factory.open(job, options, loop);
-    if (!faults.isEmpty()) {
-      if (!(b instanceof FaultInjection target)) {
-        b.close();
-        throw new UserError(
-            "--backend " + backend + " cannot inject faults (--kill, --chaos-mtbf)");
+    try (JournaledRun journaled = JournaledRun.start(journalFile, header)) {
+      RuntimeLoop loop = new RuntimeLoop();
+      Backend b = factory.open(job, options, loop);
+      JournalRecorder recorder = new JournalRecorder(journaled.journal);
+      loop.record(recorder);
+      if (b instanceof LocalBackend local) {
+        local.onLaunch(recorder);
+        journaled.keep(
+            Optional.empty(), run, orphans / 1000, grace / 1000, logs.resolve("keeper.log"));
       }
-      faults.schedule(loop, target, out);
+      if (!faults.isEmpty()) {
+        if (!(b instanceof FaultInjection target)) {
+          b.close();
+          throw new UserError(
+              "--backend " + backend + " cannot inject faults (--kill, --chaos-mtbf)");
+        }
+        faults.schedule(loop, target, out);
+      }
+      out.printf("[cohort] running job %s: %s%n", job.name(), factory.describe(job, options));
+      out.printf(
+          "[cohort] journal %s (resume with: cohort run --resume %s)%n", journalFile, journalFile);
+      JobController controller = new JobController(job, supervisor.statusLines(loop));
+      return supervisor.run(job, loop, b, () -> loop.run(controller, b), journaled::ended);
     }
-    out.printf("[cohort] running job %s: %s%n", job.name(), factory.describe(job, options));
-    return supervisor.run(job, loop, b, new JobController(job, supervisor.statusLines(loop)));
+  }
+
+  /** The fault plan of the command line, for a job of {@code maxReplicas}. */
+  FaultPlan faultPlanFor(JobSpec job) {
+    return faultPlan(job);
+  }
+
+  long durationOf(String what, String text, boolean zeroOk) {
+    return duration(what, text, zeroOk);
+  }
+
+  CommandLine.Model.CommandSpec commandSpec() {
+    return spec;
+  }
+
+  static PrintStream consoleOf(PrintWriter out) {
+    return console(out);
   }
 
   private FaultPlan faultPlan(JobSpec job) {

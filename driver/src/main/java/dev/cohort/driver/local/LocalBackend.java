@@ -1,65 +1,71 @@
 package dev.cohort.driver.local;
 
-import dev.cohort.core.placement.Bundle;
-import dev.cohort.core.placement.BundlePlacer;
-import dev.cohort.core.placement.ClusterState;
-import dev.cohort.core.placement.PlacementGroupSpec;
-import dev.cohort.core.placement.PlacementResult;
+import dev.cohort.core.job.JobController;
+import dev.cohort.core.job.ReplicaState;
 import dev.cohort.core.port.Backend;
 import dev.cohort.core.port.ClusterEvent;
 import dev.cohort.core.port.Command;
 import dev.cohort.core.port.FaultInjection;
 import dev.cohort.core.port.NodeRef;
-import dev.cohort.core.port.PgId;
 import dev.cohort.core.port.ReplicaId;
-import dev.cohort.core.port.Slot;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.JobSpec;
 import dev.cohort.driver.runtime.ReplicaEnvironment;
 import dev.cohort.driver.runtime.RuntimeLoop;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded backend: {@code nodes} virtual nodes on this host, placement groups and actor leases
- * placed with core's strategy functions, and each replica a real OS process in its own process
- * group, so its whole tree can be signalled. All state is touched on the runtime loop's thread;
- * process exits come back through the loop's queue.
+ * placed with core's strategy functions ({@link LocalPlacement}), and each replica attempt a real
+ * process that leads its own session ({@link ReplicaProcess}): its whole tree can be signalled, its
+ * output goes straight to its log file, and its exit status is written down whether or not a driver
+ * is alive. A driver that died can be followed by one that adopts the live replicas ({@link
+ * #adopt}). All state is touched on the runtime loop's thread; exits come back through the loop's
+ * queue.
  */
 public final class LocalBackend implements Backend, FaultInjection {
 
-  /** How the backend is set up. */
+  /**
+   * How the backend is set up.
+   *
+   * @param run the run's id; every replica process carries it as {@code COHORT_RUN}
+   */
   public record Config(
-      int nodes, Resources nodeResources, Path logDir, PrintStream console, long stopGraceMillis) {}
+      int nodes,
+      Resources nodeResources,
+      Path logDir,
+      PrintStream console,
+      long stopGraceMillis,
+      String run) {}
 
-  private static final String HOST = "127.0.0.1";
+  /** Hears where each replica attempt started (the journal keeps it). */
+  public interface Launches {
+    void started(int replica, int attempt, long pid, long startTicks, Path statusFile);
+
+    Launches NONE = (r, a, p, t, s) -> {};
+  }
 
   private final JobSpec spec;
   private final Config config;
   private final RuntimeLoop loop;
   private final Map<Integer, List<String>> commandOverrides;
-  private final ClusterState cluster = new ClusterState();
-  private final List<NodeRef> nodes = new ArrayList<>();
-  private final LinkedHashMap<PgId, PlacementGroupSpec> pendingGroups = new LinkedHashMap<>();
-  private final TreeMap<PgId, int[]> placedGroups = new TreeMap<>();
-  private final LinkedHashMap<ReplicaId, Command.RequestActor> pendingActors =
-      new LinkedHashMap<>();
-  private final TreeMap<ReplicaId, int[]> actors = new TreeMap<>(); // replica → {node, lease}
-  private final TreeMap<ReplicaId, Running> running = new TreeMap<>();
+  private final LocalPlacement placement;
+  private final TreeMap<ReplicaId, ReplicaProcess> running = new TreeMap<>();
   private final ExecutorService reaper =
       Executors.newCachedThreadPool(
           r -> {
@@ -68,32 +74,15 @@ public final class LocalBackend implements Backend, FaultInjection {
             return t;
           });
   private final Map<Integer, String> rendezvousByGeneration = new TreeMap<>();
+  private Launches launches = Launches.NONE;
 
   /** Process groups alive now; read by {@link #close} from a signal thread. */
-  private final java.util.Set<Long> liveGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Long> liveGroups = ConcurrentHashMap.newKeySet();
 
   /** Groups already being stopped: their grace runs on the reaper and is never cut short. */
-  private final java.util.Set<Long> stoppingGroups =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Long> stoppingGroups = ConcurrentHashMap.newKeySet();
 
   private volatile boolean shuttingDown;
-
-  /** A live replica process. */
-  private static final class Running {
-    final ReplicaId replica;
-    final int attempt;
-    final Process process;
-    final long startedNanos;
-    boolean injectedLoss;
-    boolean stopping;
-
-    Running(ReplicaId replica, int attempt, Process process) {
-      this.replica = replica;
-      this.attempt = attempt;
-      this.process = process;
-      this.startedNanos = System.nanoTime();
-    }
-  }
 
   public LocalBackend(
       JobSpec spec, Config config, RuntimeLoop loop, Map<Integer, List<String>> commandOverrides) {
@@ -101,10 +90,12 @@ public final class LocalBackend implements Backend, FaultInjection {
     this.config = config;
     this.loop = loop;
     this.commandOverrides = commandOverrides;
-    for (int i = 0; i < config.nodes(); i++) {
-      cluster.addNode(i, "local-" + i, config.nodeResources());
-      nodes.add(new NodeRef("local-" + i, HOST, 0));
-    }
+    this.placement = new LocalPlacement(config.nodes(), config.nodeResources());
+  }
+
+  /** Sets who hears where replicas start. */
+  public void onLaunch(Launches l) {
+    this.launches = l;
   }
 
   @Override
@@ -112,196 +103,136 @@ public final class LocalBackend implements Backend, FaultInjection {
     return "local";
   }
 
+  /** Where attempt {@code attempt} of replica {@code replica} writes its exit status. */
+  public Path statusFile(int replica, int attempt) {
+    return config
+        .logDir()
+        .resolve(".status")
+        .resolve(config.run())
+        .resolve("r" + replica + "." + attempt);
+  }
+
+  private Path logFile(int replica, int attempt) {
+    return config.logDir().resolve("r" + replica + "." + attempt + ".log");
+  }
+
+  // ---------------------------------------------------------------- placement
+
   @Override
   public void createPlacementGroup(Command.CreatePlacementGroup c) {
-    pendingGroups.put(c.spec().id(), c.spec());
+    placement.create(c.spec());
   }
 
   @Override
   public void removePlacementGroup(Command.RemovePlacementGroup c) {
-    removeGroup(c.pg());
+    placement.remove(c.pg());
   }
 
   @Override
   public void requestActor(Command.RequestActor c) {
-    pendingActors.put(c.replica(), c);
+    placement.request(c);
   }
 
   @Override
   public void releaseActor(Command.ReleaseActor c) {
-    releaseActor(c.replica(), c.lease());
-  }
-
-  @Override
-  public void startReplica(Command.StartReplica c) {
-    start(c);
-  }
-
-  @Override
-  public void stopReplica(Command.StopReplica c) {
-    stop(c.replica(), c.attempt());
+    placement.release(c.replica(), c.lease());
   }
 
   /** Groups and leases created together are placed together, in order, once the step is over. */
   @Override
   public void commandsDone() {
-    placePending();
-  }
-
-  // ---------------------------------------------------------------- placement
-
-  private void placePending() {
-    for (var it = pendingGroups.entrySet().iterator(); it.hasNext(); ) {
-      PlacementGroupSpec g = it.next().getValue();
-      PlacementResult r = BundlePlacer.place(cluster, g.bundles(), g.strategy());
-      if (r instanceof PlacementResult.Placed p) {
-        it.remove();
-        int[] nodeOf = new int[g.bundles().size()];
-        TreeMap<Integer, NodeRef> refs = new TreeMap<>();
-        Map<Integer, Integer> plan = p.nodeOfBundle();
-        for (Bundle b : g.bundles()) {
-          int n = plan.get(b.index());
-          cluster.acquire(n, b.resources());
-          nodeOf[b.index()] = n;
-          refs.put(b.index(), nodes.get(n));
-        }
-        placedGroups.put(g.id(), nodeOf);
-        loop.post(new ClusterEvent.PlacementGroupPlaced(loop.now(), g.id(), refs));
-      }
-    }
-    for (var it = pendingActors.entrySet().iterator(); it.hasNext(); ) {
-      Command.RequestActor a = it.next().getValue();
-      int n = cluster.bestNode(a.demand(), id -> false);
-      if (n >= 0) {
-        it.remove();
-        cluster.acquire(n, a.demand());
-        actors.put(a.replica(), new int[] {n, a.lease()});
-        loop.post(new ClusterEvent.ActorPlaced(loop.now(), a.replica(), a.lease(), nodes.get(n)));
-      }
-    }
-  }
-
-  private void removeGroup(PgId id) {
-    pendingGroups.remove(id);
-    int[] nodeOf = placedGroups.remove(id);
-    if (nodeOf != null) {
-      for (int b = 0; b < nodeOf.length; b++) {
-        cluster.release(nodeOf[b], spec.resources());
-      }
-    }
-  }
-
-  private void releaseActor(ReplicaId r, int lease) {
-    Command.RequestActor pending = pendingActors.get(r);
-    if (pending != null && pending.lease() == lease) {
-      pendingActors.remove(r);
-    }
-    int[] a = actors.get(r);
-    if (a != null && a[1] == lease) {
-      actors.remove(r);
-      cluster.release(a[0], spec.resources());
-    }
+    placement.placePending(loop.now()).forEach(loop::post);
   }
 
   // ---------------------------------------------------------------- processes
 
-  private void start(Command.StartReplica s) {
-    int node;
-    if (s.slot() instanceof Slot.InBundle ib) {
-      int[] nodeOf = placedGroups.get(ib.pg());
-      node = nodeOf == null ? -1 : nodeOf[ib.bundle()];
-    } else {
-      int[] a = actors.get(s.replica());
-      node = a == null ? -1 : a[0];
-    }
+  @Override
+  public void startReplica(Command.StartReplica s) {
+    int node = placement.nodeOf(s.slot(), s.replica());
     if (node < 0) {
       throw new IllegalStateException(
           "start of " + s.replica() + " in an unplaced slot " + s.slot());
     }
-    List<String> command = commandOverrides.getOrDefault(s.replica().index(), spec.command());
-    String tag = "r" + s.replica().index() + "." + s.attempt();
+    if (shuttingDown) {
+      return;
+    }
+    int i = s.replica().index();
+    List<String> command = commandOverrides.getOrDefault(i, spec.command());
+    String tag = "r" + i + "." + s.attempt();
     String rdzv =
         rendezvousByGeneration.computeIfAbsent(
             s.launch().generation(),
             g -> ReplicaEnvironment.rendezvousEndpoint(s.launch().rank0Host()));
-    Map<String, String> env = ReplicaEnvironment.of(spec, s, rdzv, nodes.get(node).name());
-    if (shuttingDown) {
-      return;
-    }
-    Process p;
+    NodeRef where = placement.node(node);
+    Map<String, String> env = ReplicaEnvironment.of(spec, s, rdzv, where.name());
+    env.put("COHORT_RUN", config.run());
+    ReplicaProcess p;
     try {
-      Files.createDirectories(config.logDir());
-      ProcessBuilder pb = new ProcessBuilder(ProcessGroups.wrap(command));
-      pb.environment().putAll(env);
-      pb.redirectErrorStream(true);
-      p = pb.start();
+      Path status = statusFile(i, s.attempt());
+      Files.createDirectories(status.getParent());
+      p =
+          ReplicaProcess.start(
+              s.replica(), s.attempt(), command, env, logFile(i, s.attempt()), status);
     } catch (IOException e) {
-      // The command cannot even start (no such program): report it as a failed exit.
+      // Not even the supervisor could start: report it as a failed exit.
       config.console().println("[cohort] " + tag + " could not start: " + e.getMessage());
-      int attempt = s.attempt();
-      loop.post(new ClusterEvent.ReplicaExited(loop.now(), s.replica(), attempt, 127));
+      loop.post(new ClusterEvent.ReplicaExited(loop.now(), s.replica(), s.attempt(), 127));
       return;
     }
-    liveGroups.add(p.pid());
-    Running r = new Running(s.replica(), s.attempt(), p);
-    running.put(s.replica(), r);
-    pump(r, config.logDir().resolve(tag + ".log"), "[" + tag + "] ");
-    loop.post(
-        new ClusterEvent.ReplicaStarted(loop.now(), s.replica(), s.attempt(), nodes.get(node)));
-    p.onExit().thenRun(() -> loop.submit(() -> exited(r)));
+    launches.started(i, s.attempt(), p.pid, p.startTicks, p.statusFile);
+    watch(p, 0);
+    loop.post(new ClusterEvent.ReplicaStarted(loop.now(), s.replica(), s.attempt(), where));
   }
 
-  private void pump(Running r, Path log, String prefix) {
-    reaper.submit(
-        () -> {
-          try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(r.process.getInputStream(), StandardCharsets.UTF_8));
-              BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-              out.write(line);
-              out.newLine();
-              out.flush();
-              config.console().println(prefix + line);
-            }
-          } catch (IOException e) {
-            // the process closed its output: nothing more to copy
-          }
-        });
+  /** Follows a live replica process: its log to the console, its end back to the loop. */
+  private void watch(ReplicaProcess p, long logFrom) {
+    liveGroups.add(p.pid);
+    running.put(p.replica, p);
+    String prefix = "[r" + p.replica.index() + "." + p.attempt + "] ";
+    reaper.submit(() -> p.follow(config.console(), prefix, logFrom));
+    p.onExit().thenRun(() -> loop.submit(() -> exited(p)));
   }
 
-  private void exited(Running r) {
-    long pgid = r.process.pid();
+  private void exited(ReplicaProcess p) {
+    long pgid = p.pid;
     reaper.submit(
         () -> {
-          ProcessGroups.signal(pgid, "KILL"); // no orphans left behind by the leader
+          ProcessGroups.signal(pgid, "KILL"); // no orphans left behind by the replica
           liveGroups.remove(pgid);
           stoppingGroups.remove(pgid);
         });
-    if (running.get(r.replica) == r) {
-      running.remove(r.replica);
+    if (running.get(p.replica) == p) {
+      running.remove(p.replica);
     }
-    if (r.injectedLoss) {
+    if (p.injectedLoss) {
       loop.post(
           new ClusterEvent.ReplicaLost(
-              loop.now(), r.replica, r.attempt, "killed by fault injection"));
-    } else if (!r.stopping) {
+              loop.now(), p.replica, p.attempt, "killed by fault injection"));
+    } else if (!p.stopping) {
+      OptionalInt code = p.status();
       loop.post(
-          new ClusterEvent.ReplicaExited(loop.now(), r.replica, r.attempt, r.process.exitValue()));
+          code.isPresent()
+              ? new ClusterEvent.ReplicaExited(loop.now(), p.replica, p.attempt, code.getAsInt())
+              : new ClusterEvent.ReplicaLost(
+                  loop.now(), p.replica, p.attempt, "killed by a signal; no exit status"));
     }
   }
 
-  private void stop(ReplicaId replica, int attempt) {
-    Running r = running.get(replica);
-    if (r == null || r.attempt != attempt) {
+  @Override
+  public void stopReplica(Command.StopReplica c) {
+    ReplicaProcess p = running.get(c.replica());
+    if (p == null || p.attempt != c.attempt()) {
       return;
     }
-    r.stopping = true;
-    running.remove(replica);
-    long pgid = r.process.pid();
-    stoppingGroups.add(pgid);
-    reaper.submit(() -> ProcessGroups.terminate(pgid, config.stopGraceMillis()));
+    p.stopping = true;
+    running.remove(c.replica());
+    stop(p.pid);
+  }
+
+  private void stop(long pgid) {
+    if (stoppingGroups.add(pgid)) {
+      reaper.submit(() -> ProcessGroups.terminate(pgid, config.stopGraceMillis()));
+    }
   }
 
   /**
@@ -310,10 +241,10 @@ public final class LocalBackend implements Backend, FaultInjection {
    */
   @Override
   public boolean killReplica(int replicaIndex) {
-    for (Running r : running.values()) {
-      if (r.replica.index() == replicaIndex) {
-        r.injectedLoss = true;
-        long pgid = r.process.pid();
+    for (ReplicaProcess p : running.values()) {
+      if (p.replica.index() == replicaIndex) {
+        p.injectedLoss = true;
+        long pgid = p.pid;
         reaper.submit(() -> ProcessGroups.signal(pgid, "KILL"));
         return true;
       }
@@ -329,6 +260,89 @@ public final class LocalBackend implements Backend, FaultInjection {
     return out;
   }
 
+  // ---------------------------------------------------------------- resume
+
+  /** Rebuilds placement from a journaled command (nothing starts or stops). Loop thread only. */
+  public void restore(Command c) {
+    if (c instanceof Command.CreatePlacementGroup g) {
+      placement.create(g.spec());
+    } else if (c instanceof Command.RemovePlacementGroup g) {
+      placement.remove(g.pg());
+    } else if (c instanceof Command.RequestActor a) {
+      placement.request(a);
+    } else if (c instanceof Command.ReleaseActor a) {
+      placement.release(a.replica(), a.lease());
+    }
+  }
+
+  /** Rebuilds placement from a journaled event. Loop thread only. */
+  public void restore(ClusterEvent e) {
+    placement.restore(e);
+  }
+
+  /** Where a previous driver said a replica attempt's process started. */
+  public record Started(long pid, long startTicks) {}
+
+  /**
+   * Takes over from a driver that died. Every replica the controller believes RUNNING is adopted if
+   * its process is still the one that was started (same pid and start time); if it ended meanwhile,
+   * its recorded exit status is reported (or a loss, if it has none). Processes of this run that
+   * the controller no longer expects are stopped. Placement that waited is placed now. Loop thread.
+   *
+   * @param started what the journal recorded per attempt, keyed {@code replica/attempt}
+   * @return what was done, one line per replica, for the user
+   */
+  public List<String> adopt(JobController controller, Map<String, Started> started) {
+    List<String> report = new ArrayList<>();
+    Map<String, ProcessIdentity.Found> found = new HashMap<>();
+    for (ProcessIdentity.Found f : ProcessIdentity.ofRun(config.run())) {
+      found.put(f.cohortEnv().get("COHORT_REPLICA") + "/" + f.cohortEnv().get("COHORT_ATTEMPT"), f);
+    }
+    for (int i = 0; i < spec.replicas().max(); i++) {
+      if (controller.replicaState(i) != ReplicaState.RUNNING) {
+        continue;
+      }
+      int a = controller.attempt(i);
+      String key = i + "/" + a;
+      ReplicaId id = new ReplicaId(spec.name(), i);
+      Started s = started.get(key);
+      ProcessIdentity.Found f = found.remove(key);
+      long pid = s != null ? s.pid() : f != null ? f.pid() : -1;
+      long ticks = s != null ? s.startTicks() : f != null ? f.startTicks() : -1;
+      Optional<ReplicaProcess> p =
+          pid < 0
+              ? Optional.empty()
+              : ReplicaProcess.adopt(id, a, pid, ticks, logFile(i, a), statusFile(i, a));
+      if (p.isPresent()) {
+        watch(p.get(), p.get().logSize());
+        report.add(
+            "replica " + i + " attempt " + a + " is still running (pid " + pid + "): adopted");
+        continue;
+      }
+      OptionalInt code = ReplicaProcess.status(statusFile(i, a));
+      if (code.isPresent()) {
+        loop.post(new ClusterEvent.ReplicaExited(loop.now(), id, a, code.getAsInt()));
+        report.add(
+            "replica " + i + " attempt " + a + " exited with " + code.getAsInt() + " meanwhile");
+      } else {
+        loop.post(
+            new ClusterEvent.ReplicaLost(
+                loop.now(), id, a, "ended while no driver was watching, with no exit status"));
+        report.add("replica " + i + " attempt " + a + " is gone, with no exit status");
+      }
+    }
+    for (var e : found.entrySet()) {
+      long pgid = e.getValue().pid();
+      liveGroups.add(pgid);
+      stop(pgid);
+      report.add("a process of replica/attempt " + e.getKey() + " is no longer wanted: stopped");
+    }
+    commandsDone();
+    return report;
+  }
+
+  // ---------------------------------------------------------------- shutdown
+
   /**
    * Stops every replica process tree, all at once, each with the stop grace (a tree already being
    * stopped keeps the grace it was given, and is not signalled again), and waits until none is left
@@ -343,9 +357,7 @@ public final class LocalBackend implements Backend, FaultInjection {
       shuttingDown = true;
     }
     for (long g : List.copyOf(liveGroups)) {
-      if (stoppingGroups.add(g)) {
-        reaper.submit(() -> ProcessGroups.terminate(g, config.stopGraceMillis()));
-      }
+      stop(g);
     }
     reaper.shutdown();
     try {

@@ -6,6 +6,7 @@ import dev.cohort.core.port.ClusterEvent;
 import dev.cohort.core.port.Command;
 import dev.cohort.core.port.JobOutcome;
 import dev.cohort.core.port.LoopEffect;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,11 +33,47 @@ public final class RuntimeLoop {
             return t;
           });
   private final long startNanos = System.nanoTime();
+  private final long startMicros;
   private volatile boolean stopped;
+  private Recorder recorder = Recorder.NONE;
 
-  /** Microseconds since the loop was created. */
+  /**
+   * Hears each controller step before its commands are carried out (the journal makes them durable
+   * there). Called on the loop thread.
+   */
+  public interface Recorder {
+    void submitted(long at, List<Command> commands);
+
+    void stepped(ClusterEvent event, List<Command> commands);
+
+    Recorder NONE =
+        new Recorder() {
+          @Override
+          public void submitted(long at, List<Command> commands) {}
+
+          @Override
+          public void stepped(ClusterEvent event, List<Command> commands) {}
+        };
+  }
+
+  /** A loop whose clock starts at 0. */
+  public RuntimeLoop() {
+    this(0);
+  }
+
+  /** A loop whose clock starts at {@code startMicros} (a resumed run continues its clock). */
+  public RuntimeLoop(long startMicros) {
+    this.startMicros = startMicros;
+  }
+
+  /** Sets who hears each step. */
+  public void record(Recorder r) {
+    this.recorder = r;
+  }
+
+  /** Microseconds on the run's clock: since the loop was created, plus its start. */
   public long now() {
-    return (System.nanoTime() - startNanos) / 1_000;
+    return startMicros + (System.nanoTime() - startNanos) / 1_000;
   }
 
   /** Posts an event from any thread. */
@@ -65,6 +102,21 @@ public final class RuntimeLoop {
    * Must be called from the thread that will run the loop.
    */
   public Outcome run(JobController controller, Backend backend) throws InterruptedException {
+    return loop(controller, backend, List.of(), true);
+  }
+
+  /**
+   * Continues a run whose controller was rebuilt (a resume): arms {@code timers} again (those due
+   * already fire at once) and runs as {@link #run} does, without submitting.
+   */
+  public Outcome resume(JobController controller, Backend backend, List<Command.SetTimer> timers)
+      throws InterruptedException {
+    return loop(controller, backend, timers, false);
+  }
+
+  private Outcome loop(
+      JobController controller, Backend backend, List<Command.SetTimer> armed, boolean submit)
+      throws InterruptedException {
     JobOutcome[] finished = new JobOutcome[1];
     String[] reason = {""};
     LoopEffect.Handler effects =
@@ -85,19 +137,26 @@ public final class RuntimeLoop {
           }
         };
     try {
-      backend.carryOut(controller.submit(now()), effects);
+      armed.forEach(effects::setTimer);
+      if (submit) {
+        long at = now();
+        List<Command> first = controller.submit(at);
+        recorder.submitted(at, first);
+        backend.carryOut(first, effects);
+      }
       while (finished[0] == null && !stopped) {
         Object next = queue.take();
         if (next instanceof Runnable r) {
           r.run();
         } else {
-          ClusterEvent e = (ClusterEvent) next;
-          backend.carryOut(controller.handle(e), effects);
+          step(controller, backend, (ClusterEvent) next, effects);
         }
       }
       if (finished[0] == null) {
-        backend.carryOut(
-            controller.handle(new ClusterEvent.CancelRequested(now(), controller.spec().name())),
+        step(
+            controller,
+            backend,
+            new ClusterEvent.CancelRequested(now(), controller.spec().name()),
             effects);
       }
       // Let the backend finish what the last commands started (stops, removals).
@@ -112,5 +171,12 @@ public final class RuntimeLoop {
     } finally {
       timers.shutdownNow();
     }
+  }
+
+  private void step(
+      JobController controller, Backend backend, ClusterEvent e, LoopEffect.Handler effects) {
+    List<Command> commands = controller.handle(e);
+    recorder.stepped(e, commands);
+    backend.carryOut(commands, effects);
   }
 }

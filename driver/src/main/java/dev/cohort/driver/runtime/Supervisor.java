@@ -43,8 +43,28 @@ public final class Supervisor {
     };
   }
 
+  /** What runs the loop: a fresh run or a resumed one. */
+  @FunctionalInterface
+  public interface Body {
+    RuntimeLoop.Outcome run() throws InterruptedException;
+  }
+
   /** Runs {@code job} on {@code backend} to its end; returns the exit status. */
   public int run(JobSpec job, RuntimeLoop loop, Backend backend, JobController controller)
+      throws InterruptedException {
+    return run(job, loop, backend, () -> loop.run(controller, backend), o -> {});
+  }
+
+  /**
+   * Runs {@code body} to the job's end with {@code backend} closed on every way out; {@code ended}
+   * hears the outcome before anything is printed. Returns the exit status.
+   */
+  public int run(
+      JobSpec job,
+      RuntimeLoop loop,
+      Backend backend,
+      Body body,
+      java.util.function.Consumer<RuntimeLoop.Outcome> ended)
       throws InterruptedException {
     Thread hook =
         new Thread(
@@ -58,10 +78,11 @@ public final class Supervisor {
     Runtime.getRuntime().addShutdownHook(hook);
     RuntimeLoop.Outcome o;
     try {
-      o = loop.run(controller, backend);
+      o = body.run();
     } finally {
       backend.close();
     }
+    ended.accept(o);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {

@@ -31,7 +31,15 @@ public final class ActorsJson {
 
   /** Reads and converts {@code file}. */
   public static Imported read(Path file) {
-    SpecNode root = SpecReader.read(file);
+    return convert(file.toString(), SpecReader.read(file));
+  }
+
+  /** Converts an actors.json given as bytes ({@code name} is what errors call it). */
+  public static Imported read(String name, byte[] bytes) {
+    return convert(name, SpecReader.read(name, bytes));
+  }
+
+  private static Imported convert(String file, SpecNode root) {
     if (root instanceof SpecNode.SpecScalar s && s.value() instanceof String inner) {
       // TorchX's serialize() JSON-encodes the list, then encodes that string again.
       root = SpecReader.read(file + " (inner JSON)", inner.getBytes(StandardCharsets.UTF_8));

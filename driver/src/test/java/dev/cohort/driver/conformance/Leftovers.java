@@ -19,11 +19,15 @@ final class Leftovers {
     assertEquals(List.of(), alive, "processes left behind");
   }
 
+  private static String abbreviate(String s) {
+    return s.length() <= 160 ? s : s.substring(0, 160) + "…";
+  }
+
   private static List<String> alive() {
     return ProcessHandle.current()
         .descendants()
         .filter(ProcessHandle::isAlive)
-        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+        .map(p -> p.pid() + " " + abbreviate(p.info().commandLine().orElse("?")))
         .toList();
   }
 }

@@ -35,7 +35,12 @@ class LocalConformanceTest extends BackendConformanceTest {
             new LocalBackend(
                 spec,
                 new LocalBackend.Config(
-                    nodes, perNode, out.resolve("logs"), System.out, STOP_GRACE_MILLIS),
+                    nodes,
+                    perNode,
+                    out.resolve("logs").resolve(spec.name()),
+                    System.out,
+                    STOP_GRACE_MILLIS,
+                    java.util.UUID.randomUUID().toString()),
                 loop,
                 Map.of()),
         null,

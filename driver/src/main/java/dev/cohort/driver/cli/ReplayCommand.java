@@ -1,0 +1,181 @@
+package dev.cohort.driver.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.cohort.core.job.TransitionObserver;
+import dev.cohort.core.spec.JobSpec;
+import dev.cohort.driver.journal.JobSource;
+import dev.cohort.driver.journal.JournalReader;
+import dev.cohort.driver.journal.RecordedRun;
+import dev.cohort.driver.journal.Replay;
+import dev.cohort.sim.report.Human;
+import dev.cohort.sim.report.Summary;
+import dev.cohort.sim.report.SummaryTable;
+import dev.cohort.sim.run.JobResult;
+import dev.cohort.sim.run.MonteCarlo;
+import dev.cohort.sim.run.SimOptions;
+import dev.cohort.sim.scenario.Scenario;
+import dev.cohort.sim.scenario.ScenarioParser;
+import dev.cohort.sim.testkit.ScenarioYaml;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cohort replay JOURNAL}: feeds a run's recorded events to a fresh controller and checks it
+ * issues the recorded commands. With {@code --simulate}, turns the run into a scenario and
+ * simulates it, with what-ifs set by path.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replay a run's journal through a fresh controller: exit 0 when it issues the same commands,",
+      "1 with the first divergence. --simulate turns the recorded run into a scenario (its nodes,",
+      "its losses at their times, its observed run time) and simulates it, e.g. with",
+      "--set cluster.nodeGroups[0].count=6 or --set jobs[0].maxRestarts=10."
+    })
+final class ReplayCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "JOURNAL", description = "a run's journal")
+  Path journal;
+
+  @Option(names = "--simulate", description = "simulate the recorded run instead")
+  boolean simulate;
+
+  @Option(
+      names = "--set",
+      paramLabel = "PATH=VALUE",
+      description =
+          "with --simulate: change the scenario, e.g. jobs[0].maxRestarts=10 (repeatable)")
+  List<String> sets = new ArrayList<>();
+
+  @Option(
+      names = "--write-scenario",
+      paramLabel = "FILE",
+      description = "with --simulate: also write the scenario there (to edit and simulate later)")
+  Path writeScenario;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    JournalReader.Recorded rec;
+    try {
+      rec = JournalReader.read(journal);
+    } catch (JournalReader.Damaged e) {
+      throw new UserError(e.getMessage());
+    }
+    rec.warnings().forEach(w -> err.println("warning: " + w));
+    JobSpec job = JobSource.parse(rec.header().source()).spec();
+    Replay.Result r = Replay.run(job, rec, TransitionObserver.NONE);
+    if (!simulate) {
+      if (r.divergence().isPresent()) {
+        err.println("cohort: " + journal + " diverges at " + r.divergence().get());
+        return 1;
+      }
+      out.printf(
+          "%s: %d step(s) replayed, the controller issues the recorded commands (job %s %s)%n",
+          journal, r.steps(), job.name(), r.controller().state());
+      return 0;
+    }
+    return simulate(out, rec, job, r);
+  }
+
+  private int simulate(
+      PrintWriter out, JournalReader.Recorded rec, JobSpec job, Replay.Result replayed)
+      throws IOException {
+    Scenario base = RecordedRun.scenario(rec, job);
+    String yaml = ScenarioYaml.write(base);
+    if (!sets.isEmpty()) {
+      yaml = apply(yaml, sets);
+    }
+    Scenario s = ScenarioParser.parse(journal + " (as a scenario)", yaml);
+    if (writeScenario != null) {
+      Files.writeString(writeScenario, yaml);
+    }
+    RecordedRun.Facts facts = RecordedRun.facts(rec, replayed.controller().restarts());
+    out.printf(
+        "recorded: job %s %s after %s, %d restart(s), %d loss(es)%n",
+        job.name(),
+        facts.outcome().map(Enum::name).orElse(replayed.controller().state().name()),
+        Human.duration(facts.span() / 1e6),
+        facts.restarts(),
+        facts.losses());
+    MonteCarlo.Study study = MonteCarlo.run(s, 1, s.seed(), 1, SimOptions.DEFAULT, i -> {});
+    JobResult j = study.runs().get(0).job(job.name());
+    out.printf(
+        "simulated%s: job %s %s after %s, %d restart(s)%n",
+        sets.isEmpty() ? "" : " with " + String.join(", ", sets),
+        job.name(),
+        j.status(),
+        j.finishedAt().map(t -> Human.duration(t / 1e6)).orElse("(unfinished)"),
+        j.restarts());
+    out.print(SummaryTable.render(Summary.of(study)));
+    return 0;
+  }
+
+  /** Applies {@code PATH=VALUE} changes to a scenario's YAML (paths like a.b[0].c). */
+  static String apply(String yaml, List<String> sets) throws IOException {
+    ObjectMapper mapper =
+        new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    JsonNode root = mapper.readTree(yaml);
+    for (String set : sets) {
+      int eq = set.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("--set " + set + ": expected PATH=VALUE, e.g. jobs[0].maxRestarts=10");
+      }
+      String path = set.substring(0, eq);
+      JsonNode value = mapper.readTree(set.substring(eq + 1));
+      if (value == null) {
+        throw new UserError("--set " + set + ": give a value after '='");
+      }
+      String[] steps = path.split("\\.");
+      JsonNode at = root;
+      for (int i = 0; i < steps.length; i++) {
+        String step = steps[i];
+        int idx = -1;
+        int br = step.indexOf('[');
+        if (br >= 0) {
+          idx = Integer.parseInt(step.substring(br + 1, step.indexOf(']', br)));
+          step = step.substring(0, br);
+        }
+        boolean last = i == steps.length - 1;
+        if (!(at instanceof ObjectNode obj)) {
+          throw new UserError("--set " + set + ": " + step + " is not inside a mapping");
+        }
+        if (idx < 0) {
+          if (last) {
+            obj.set(step, value);
+          } else {
+            at = obj.has(step) ? obj.get(step) : obj.putObject(step);
+          }
+        } else {
+          JsonNode list = obj.get(step);
+          if (!(list instanceof ArrayNode arr) || idx >= arr.size()) {
+            throw new UserError("--set " + set + ": " + step + "[" + idx + "] does not exist");
+          }
+          if (last) {
+            arr.set(idx, value);
+          } else {
+            at = arr.get(idx);
+          }
+        }
+      }
+    }
+    return mapper.writeValueAsString(root);
+  }
+}
