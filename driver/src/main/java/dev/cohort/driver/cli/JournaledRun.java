@@ -111,9 +111,12 @@ final class JournaledRun implements AutoCloseable {
       throws IOException {
     Files.deleteIfExists(OrphanKeeper.doneMarker(file));
     if (known.isPresent() && ProcessIdentity.same(known.get().pid(), known.get().startTicks())) {
+      keeper = known;
       return;
     }
-    journal.write(OrphanKeeper.start(file, run, orphanGraceMillis, stopGraceMillis, log), true);
+    JournalRecord.Keeper k = OrphanKeeper.start(file, run, orphanGraceMillis, stopGraceMillis, log);
+    journal.write(k, true);
+    keeper = Optional.of(k);
   }
 
   /** The job ended: record it and let the keeper go. */

@@ -30,7 +30,28 @@ class LocalRunTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+    replaysIdentically(args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Every journal a run leaves replays through a fresh controller to the same commands. */
+  static void replaysIdentically(String... args) {
+    List<String> a = List.of(args);
+    int i = a.indexOf("--log-dir");
+    if (!a.get(0).equals("run") || i < 0) {
+      return;
+    }
+    Path journal = Path.of(a.get(i + 1)).resolve("journal.jsonl");
+    if (Files.exists(journal)) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Main.execute(
+              new String[] {"replay", journal.toString()},
+              new PrintWriter(out),
+              new PrintWriter(err));
+      assertEquals(0, code, journal + " does not replay: " + err);
+    }
   }
 
   Path job(String name, int min, int max, String extra, Map<String, String> env)
