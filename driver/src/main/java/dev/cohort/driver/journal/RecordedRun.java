@@ -111,22 +111,8 @@ public final class RecordedRun {
     JobSpec simulated =
         job.toBuilder().work(new WorkSpec.PerReplica(new Distribution.Fixed(work))).build();
     long span = Math.max(last - submitted, work);
-    GcsConfig d = GcsConfig.DEFAULTS;
     GcsConfig immediate =
-        new GcsConfig(
-            d.pgPriority(),
-            d.rescheduleSpin(),
-            d.detectInfeasible(),
-            d.tick(),
-            d.backoffMin(),
-            d.backoffMultiplier(),
-            d.backoffMax(),
-            d.commitLatency(),
-            0,
-            Durations.MICROS_PER_MILLI,
-            1,
-            d.startLatency(),
-            d.elideRetries());
+        GcsConfig.DEFAULTS.withTiming(GcsConfig.DEFAULTS.tick(), 0, Durations.MICROS_PER_MILLI, 1);
     return new Scenario(
         job.name() + "-recorded",
         1,

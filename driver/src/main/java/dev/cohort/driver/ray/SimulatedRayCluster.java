@@ -21,6 +21,7 @@ import dev.cohort.sim.gcs.GcsConfig;
 import dev.cohort.sim.gcs.GcsObserver;
 import dev.cohort.sim.gcs.PgState;
 import dev.cohort.sim.gcs.PlacementGroupView;
+import dev.cohort.sim.gcs.TieBreak;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,22 +51,10 @@ public final class SimulatedRayCluster implements RayClient {
 
   /** Ray's GCS with fast health checks (a crash is detected within 100 ms) and a 100 ms tick. */
   public static GcsConfig fastGcs() {
-    GcsConfig d = GcsConfig.DEFAULTS;
     long ms = Durations.MICROS_PER_MILLI;
-    return new GcsConfig(
-        d.pgPriority(),
-        d.rescheduleSpin(),
-        d.detectInfeasible(),
-        100 * ms,
-        d.backoffMin(),
-        d.backoffMultiplier(),
-        d.backoffMax(),
-        d.commitLatency(),
-        0,
-        100 * ms,
-        1,
-        0,
-        d.elideRetries());
+    return GcsConfig.DEFAULTS
+        .withTiming(100 * ms, 0, 100 * ms, 1)
+        .withTieBreak(TieBreak.REGISTRATION); // each node's host is its name, in order
   }
 
   private enum Life {

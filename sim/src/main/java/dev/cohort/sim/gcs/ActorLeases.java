@@ -1,6 +1,7 @@
 package dev.cohort.sim.gcs;
 
 import dev.cohort.core.placement.ClusterState;
+import dev.cohort.core.placement.HybridPolicy;
 import dev.cohort.core.port.ClusterEvent;
 import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.resources.Resources;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * Plain actor leases, as Ray's cluster task manager grants them: one FIFO queue with no priority (a
@@ -42,6 +45,12 @@ final class ActorLeases {
   private final ClusterState view;
   private final Cluster cluster;
   private final GcsObserver observer;
+  private final ActorScheduling scheduling;
+
+  /** The node the drivers run on, whose raylet gets the requests; null until one registers. */
+  private String driverNode;
+
+  private final UniformRandomProvider rng;
 
   /** Requests by demand, each in FIFO order; withdrawn requests are skipped lazily. */
   private final LinkedHashMap<Resources, ArrayDeque<Lease>> byDemand = new LinkedHashMap<>();
@@ -51,10 +60,48 @@ final class ActorLeases {
   private final NodeIndex<Lease> onNode = new NodeIndex<>();
   private long seq;
 
-  ActorLeases(ClusterState view, Cluster cluster, GcsObserver observer) {
+  ActorLeases(
+      ClusterState view,
+      Cluster cluster,
+      GcsObserver observer,
+      ActorScheduling scheduling,
+      String driverNode,
+      UniformRandomProvider rng) {
     this.view = view;
     this.cluster = cluster;
     this.observer = observer;
+    this.scheduling = scheduling;
+    this.driverNode = driverNode;
+    this.rng = rng;
+  }
+
+  /** A node registered; with no driver node named, the first one is where drivers run. */
+  void nodeAdded(SimNode n) {
+    if (driverNode == null) {
+      driverNode = n.name();
+    }
+  }
+
+  /** The driver's node id while it is up, or −1. */
+  private int driverId() {
+    if (driverNode == null) {
+      return -1;
+    }
+    SimNode n = cluster.current(driverNode).orElse(null);
+    return n == null || n.crashed() || !view.isAlive(n.id()) ? -1 : n.id();
+  }
+
+  private int choose(Resources demand) {
+    IntPredicate down =
+        id -> {
+          SimNode n = cluster.node(id);
+          return n == null || n.crashed();
+        };
+    if (scheduling.policy() == ActorPolicy.LEAST_RESOURCE) {
+      return view.bestNode(demand, down);
+    }
+    return HybridPolicy.choose(
+        view, demand, driverId(), scheduling.hybrid(), down, bound -> rng.nextInt(bound));
   }
 
   /** True when {@code replica} holds a placed actor (of any lease, or of {@code lease} if ≥ 0). */
@@ -128,13 +175,7 @@ final class ActorLeases {
         break;
       }
       Lease a = next.peekFirst();
-      int node =
-          view.bestNode(
-              a.demand,
-              id -> {
-                SimNode n = cluster.node(id);
-                return n == null || n.crashed();
-              });
+      int node = choose(a.demand);
       if (node < 0) {
         open.remove(next); // every later request for this demand fails in this pass too
         continue;

@@ -14,6 +14,7 @@ import dev.cohort.sim.cluster.Cluster;
 import dev.cohort.sim.cluster.SimNode;
 import dev.cohort.sim.engine.Engine;
 import dev.cohort.sim.engine.EventPriority;
+import dev.cohort.sim.engine.SeedStreams;
 import dev.cohort.sim.engine.SimEvent;
 import dev.cohort.sim.engine.Trace;
 import java.util.ArrayDeque;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * A fake of Ray's GCS as far as gang jobs can tell: the placement-group manager (a rank-ordered
@@ -67,6 +70,9 @@ public final class FakeGcs implements GcsView {
 
   private final ActorLeases actors;
 
+  /** Draws each node incarnation's place in the tie order (null: registration order). */
+  private final UniformRandomProvider ties;
+
   private SimPlacementGroup inFlight;
   private Commit inFlightCommit;
   private long version;
@@ -74,12 +80,35 @@ public final class FakeGcs implements GcsView {
   private long placementAttempts;
 
   public FakeGcs(Engine engine, GcsConfig config, Cluster cluster, GcsObserver observer) {
+    this(engine, config, cluster, observer, new SeedStreams(1)::stream, null);
+  }
+
+  /**
+   * A GCS whose random choices (the tie order of nodes, the hybrid policy's top-k draws) come from
+   * named streams of {@code streams}, and whose drivers run on {@code defaultDriverNode} unless the
+   * configuration names another node (null: the first node that registers).
+   */
+  public FakeGcs(
+      Engine engine,
+      GcsConfig config,
+      Cluster cluster,
+      GcsObserver observer,
+      Function<String, UniformRandomProvider> streams,
+      String defaultDriverNode) {
     this.engine = engine;
     this.config = config;
     this.cluster = cluster;
     this.observer = observer;
     this.placerOptions = new BundlePlacer.Options(config.detectInfeasible());
-    this.actors = new ActorLeases(view, cluster, observer);
+    this.ties = config.tieBreak() == TieBreak.RANDOM ? streams.apply("scheduling/ties") : null;
+    this.actors =
+        new ActorLeases(
+            view,
+            cluster,
+            observer,
+            config.actors(),
+            config.actors().driverNode().orElse(defaultDriverNode),
+            streams.apply("scheduling/actors"));
   }
 
   // ================================================================= nodes
@@ -87,7 +116,8 @@ public final class FakeGcs implements GcsView {
   /** A node registered: the PG manager runs first, then pending actors (Ray's listener order). */
   public void nodeAdded(SimNode n) {
     catchUp();
-    view.addNode(n.id(), n.name(), n.total(), n.serial());
+    view.addNode(n.id(), n.name(), n.total(), ties == null ? n.serial() : ties.nextLong());
+    actors.nodeAdded(n);
     bumpVersion();
     while (!infeasible.isEmpty()) {
       SimPlacementGroup pg = infeasible.poll();

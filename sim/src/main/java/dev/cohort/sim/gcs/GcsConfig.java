@@ -22,6 +22,9 @@ import dev.cohort.core.spec.Durations;
  * @param elideRetries skip placement decisions known to fail and ticks at which nothing could be
  *     placed, applying their effect on the queue exactly (true, the default); false runs Ray's
  *     process literally, a tick every second and every decision computed (slow; for checking)
+ * @param tieBreak how nodes that score the same are ordered
+ * @param actors how plain actors are placed
+ * @param version the Ray release modelled: {@code 2.39} (default) or {@code 2.9}
  */
 public record GcsConfig(
     PgPriority pgPriority,
@@ -36,9 +39,15 @@ public record GcsConfig(
     long healthPeriod,
     int healthFailureThreshold,
     long startLatency,
-    boolean elideRetries) {
+    boolean elideRetries,
+    TieBreak tieBreak,
+    ActorScheduling actors,
+    String version) {
 
-  /** Ray 2.9 defaults. */
+  /** The Ray releases that can be modelled, newest first. */
+  public static final java.util.List<String> VERSIONS = java.util.List.of("2.39", "2.9");
+
+  /** Ray 2.39 defaults. */
   public static final GcsConfig DEFAULTS =
       new GcsConfig(
           PgPriority.RESCHEDULE_FIRST,
@@ -53,7 +62,23 @@ public record GcsConfig(
           3 * Durations.MICROS_PER_SECOND,
           5,
           0,
-          true);
+          true,
+          TieBreak.RANDOM,
+          ActorScheduling.DEFAULTS,
+          "2.39");
+
+  /**
+   * The defaults of a Ray release. No setting the model covers was found to differ between 2.9 and
+   * 2.39 (docs/gcs-model.md says what was checked); the version is recorded, and is where such a
+   * difference would go.
+   */
+  public static GcsConfig preset(String version) {
+    if (!VERSIONS.contains(version)) {
+      throw new IllegalArgumentException(
+          "version " + version + " is not modelled; use one of " + String.join(", ", VERSIONS));
+    }
+    return DEFAULTS.with(version);
+  }
 
   public GcsConfig {
     if (tick <= 0 || backoffMin <= 0 || backoffMax < backoffMin || backoffMultiplier < 1) {
@@ -65,6 +90,91 @@ public record GcsConfig(
     if (healthFailureThreshold < 1) {
       throw new IllegalArgumentException("healthFailureThreshold must be ≥ 1");
     }
+    java.util.Objects.requireNonNull(tieBreak);
+    java.util.Objects.requireNonNull(actors);
+  }
+
+  private GcsConfig with(String v) {
+    return new GcsConfig(
+        pgPriority,
+        rescheduleSpin,
+        detectInfeasible,
+        tick,
+        backoffMin,
+        backoffMultiplier,
+        backoffMax,
+        commitLatency,
+        healthInitialDelay,
+        healthPeriod,
+        healthFailureThreshold,
+        startLatency,
+        elideRetries,
+        tieBreak,
+        actors,
+        v);
+  }
+
+  /** A copy with another tie order. */
+  public GcsConfig withTieBreak(TieBreak t) {
+    return new GcsConfig(
+        pgPriority,
+        rescheduleSpin,
+        detectInfeasible,
+        tick,
+        backoffMin,
+        backoffMultiplier,
+        backoffMax,
+        commitLatency,
+        healthInitialDelay,
+        healthPeriod,
+        healthFailureThreshold,
+        startLatency,
+        elideRetries,
+        t,
+        actors,
+        version);
+  }
+
+  /** A copy with another actor placement. */
+  public GcsConfig withActors(ActorScheduling a) {
+    return new GcsConfig(
+        pgPriority,
+        rescheduleSpin,
+        detectInfeasible,
+        tick,
+        backoffMin,
+        backoffMultiplier,
+        backoffMax,
+        commitLatency,
+        healthInitialDelay,
+        healthPeriod,
+        healthFailureThreshold,
+        startLatency,
+        elideRetries,
+        tieBreak,
+        a,
+        version);
+  }
+
+  /** A copy with other health checks (initial delay, period, threshold) and tick. */
+  public GcsConfig withTiming(long tickMicros, long healthInitial, long healthEvery, int failures) {
+    return new GcsConfig(
+        pgPriority,
+        rescheduleSpin,
+        detectInfeasible,
+        tickMicros,
+        backoffMin,
+        backoffMultiplier,
+        backoffMax,
+        commitLatency,
+        healthInitial,
+        healthEvery,
+        failures,
+        startLatency,
+        elideRetries,
+        tieBreak,
+        actors,
+        version);
   }
 
   /** A copy with retries elided or run literally. */
@@ -82,7 +192,10 @@ public record GcsConfig(
         healthPeriod,
         healthFailureThreshold,
         startLatency,
-        elide);
+        elide,
+        tieBreak,
+        actors,
+        version);
   }
 
   /** Time from a crash to the node being declared dead, for a node registered at {@code reg}. */

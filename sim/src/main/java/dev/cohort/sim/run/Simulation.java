@@ -71,7 +71,14 @@ public final class Simulation implements SimulationView {
     this.engine = new Engine(trace, scenario.horizon());
     this.timeline = options.recordTimeline() ? TimelineRecorder.recording() : TimelineRecorder.NONE;
     this.utilization = new UtilizationMeter(requestedKinds(scenario));
-    this.gcs = new FakeGcs(engine, scenario.gcs(), cluster, new GcsEvents());
+    this.gcs =
+        new FakeGcs(
+            engine,
+            scenario.gcs(),
+            cluster,
+            new GcsEvents(),
+            streams::stream,
+            scenario.nodeGroups().get(0).nodeName(0));
     this.nodes =
         new NodeLifecycle(
             engine,

@@ -1,5 +1,6 @@
 package dev.cohort.sim.scenario;
 
+import dev.cohort.core.placement.HybridPolicy;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.Distribution;
 import dev.cohort.core.spec.Durations;
@@ -10,8 +11,11 @@ import dev.cohort.core.spec.SpecFields;
 import dev.cohort.core.spec.SpecNode;
 import dev.cohort.core.spec.SpecNode.SpecMap;
 import dev.cohort.core.spec.SpecReader;
+import dev.cohort.sim.gcs.ActorPolicy;
+import dev.cohort.sim.gcs.ActorScheduling;
 import dev.cohort.sim.gcs.GcsConfig;
 import dev.cohort.sim.gcs.PgPriority;
+import dev.cohort.sim.gcs.TieBreak;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,6 +174,19 @@ public final class ScenarioParser {
     }
     if (groups.isEmpty()) {
       throw groupsNode.error("needs at least one node group");
+    }
+    if (gcs.actors().driverNode().isPresent()
+        && !nodeExists(gcs.actors().driverNode().get(), byName)) {
+      SpecNode where =
+          root.get("gcs")
+              .flatMap(g -> g.asMap().get("actors"))
+              .flatMap(a -> a.asMap().get("driverNode"))
+              .orElse(groupsNode);
+      throw where.error(
+          "unknown node '"
+              + gcs.actors().driverNode().get()
+              + "'; nodes are named <group>-<index> with index from 0 to count-1, e.g. "
+              + exampleNode(byName));
     }
     List<ScriptedFailure> failures = new ArrayList<>();
     for (SpecNode f : cluster.opt("failures", n -> n.asList().items()).orElse(List.of())) {
@@ -368,8 +385,35 @@ public final class ScenarioParser {
                     "commitLatency",
                     "healthCheck",
                     "startLatency",
-                    "elideRetries"));
-    GcsConfig d = GcsConfig.DEFAULTS;
+                    "elideRetries",
+                    "version",
+                    "tieBreak",
+                    "actors"));
+    String version =
+        m.opt(
+                "version",
+                x -> {
+                  String v = x.asText("a Ray version");
+                  if (!GcsConfig.VERSIONS.contains(v)) {
+                    throw x.error(
+                        "Ray version "
+                            + v
+                            + " is not modelled; allowed: "
+                            + String.join(", ", GcsConfig.VERSIONS));
+                  }
+                  return v;
+                })
+            .orElse(GcsConfig.DEFAULTS.version());
+    GcsConfig d = GcsConfig.preset(version);
+    TieBreak tieBreak =
+        m.opt(
+                "tieBreak",
+                x ->
+                    x.asChoice(
+                        SpecFields.<TieBreak>orderedMap(
+                            "random", TieBreak.RANDOM, "registration", TieBreak.REGISTRATION)))
+            .orElse(d.tieBreak());
+    ActorScheduling actors = m.opt("actors", n2 -> actors(n2, d.actors())).orElse(d.actors());
     PgPriority prio =
         m.opt(
                 "pgPriority",
@@ -431,9 +475,44 @@ public final class ScenarioParser {
           hPeriod,
           hThreshold,
           start,
-          elide);
+          elide,
+          tieBreak,
+          actors,
+          version);
     } catch (IllegalArgumentException e) {
       throw new SpecException(m.location(), "gcs: " + e.getMessage());
     }
+  }
+
+  private static ActorScheduling actors(SpecNode n, ActorScheduling d) {
+    SpecMap m =
+        n.asMap()
+            .allowOnly(
+                Set.of(
+                    "policy",
+                    "driverNode",
+                    "spreadThreshold",
+                    "topKFraction",
+                    "topKAbsolute",
+                    "avoidGpuNodes"));
+    ActorPolicy policy =
+        m.opt(
+                "policy",
+                x ->
+                    x.asChoice(
+                        SpecFields.<ActorPolicy>orderedMap(
+                            "hybrid", ActorPolicy.HYBRID,
+                            "least-resource", ActorPolicy.LEAST_RESOURCE)))
+            .orElse(d.policy());
+    Optional<String> driver =
+        m.opt("driverNode", x -> x.asText("a node name")).or(() -> d.driverNode());
+    HybridPolicy.Settings h = d.hybrid();
+    double spread =
+        m.opt("spreadThreshold", x -> x.asDouble(0, 1, true)).orElse(h.spreadThreshold());
+    double fraction = m.opt("topKFraction", x -> x.asDouble(0, 1, true)).orElse(h.topKFraction());
+    int absolute = m.opt("topKAbsolute", x -> x.asInt(1, 1_000_000)).orElse(h.topKAbsolute());
+    boolean avoid = m.opt("avoidGpuNodes", SpecNode::asBoolean).orElse(h.avoidGpuNodes());
+    return new ActorScheduling(
+        policy, driver, new HybridPolicy.Settings(spread, fraction, absolute, avoid));
   }
 }

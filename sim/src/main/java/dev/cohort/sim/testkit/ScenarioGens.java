@@ -201,7 +201,22 @@ public final class ScenarioGens {
                 3 * S,
                 5,
                 rng.nextInt(2) * 1000L,
-                true);
+                true,
+                dev.cohort.sim.gcs.TieBreak.RANDOM,
+                dev.cohort.sim.gcs.ActorScheduling.DEFAULTS,
+                "2.39");
+        gcs =
+            gcs.withTieBreak(
+                    rng.nextBoolean()
+                        ? dev.cohort.sim.gcs.TieBreak.RANDOM
+                        : dev.cohort.sim.gcs.TieBreak.REGISTRATION)
+                .withActors(
+                    rng.nextBoolean()
+                        ? dev.cohort.sim.gcs.ActorScheduling.DEFAULTS
+                        : new dev.cohort.sim.gcs.ActorScheduling(
+                            dev.cohort.sim.gcs.ActorPolicy.LEAST_RESOURCE,
+                            Optional.empty(),
+                            dev.cohort.core.placement.HybridPolicy.Settings.RAY_DEFAULTS));
       }
       return new Scenario("anything", 1, 24 * H, gcs, groups, faults, random, jobs, arrivals);
     };
@@ -325,7 +340,10 @@ public final class ScenarioGens {
               3 * S,
               1 + rng.nextInt(5),
               0,
-              true);
+              true,
+              dev.cohort.sim.gcs.TieBreak.RANDOM,
+              dev.cohort.sim.gcs.ActorScheduling.DEFAULTS,
+              "2.39");
       return new Scenario(
           "contended", 1, 12 * H, gcs, groups, List.of(), random, List.of(), arrivals);
     };

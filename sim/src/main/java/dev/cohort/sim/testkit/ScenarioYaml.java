@@ -56,6 +56,24 @@ public final class ScenarioYaml {
       if (!g.elideRetries()) {
         y.append("  elideRetries: false\n");
       }
+      y.append("  version: '").append(g.version()).append("'\n");
+      y.append("  tieBreak: ")
+          .append(g.tieBreak() == dev.cohort.sim.gcs.TieBreak.RANDOM ? "random" : "registration")
+          .append('\n');
+      dev.cohort.sim.gcs.ActorScheduling a = g.actors();
+      y.append("  actors: { policy: ")
+          .append(
+              a.policy() == dev.cohort.sim.gcs.ActorPolicy.HYBRID ? "hybrid" : "least-resource");
+      a.driverNode().ifPresent(n -> y.append(", driverNode: ").append(n));
+      y.append(", spreadThreshold: ")
+          .append(a.hybrid().spreadThreshold())
+          .append(", topKFraction: ")
+          .append(a.hybrid().topKFraction())
+          .append(", topKAbsolute: ")
+          .append(a.hybrid().topKAbsolute())
+          .append(", avoidGpuNodes: ")
+          .append(a.hybrid().avoidGpuNodes())
+          .append(" }\n");
     }
     y.append("cluster:\n  nodeGroups:\n");
     for (NodeGroupSpec g : s.nodeGroups()) {

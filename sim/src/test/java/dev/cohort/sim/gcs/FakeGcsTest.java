@@ -92,7 +92,10 @@ class FakeGcsTest {
                 3_000_000,
                 5,
                 0,
-                true),
+                true,
+                dev.cohort.sim.gcs.TieBreak.RANDOM,
+                dev.cohort.sim.gcs.ActorScheduling.DEFAULTS,
+                "2.39"),
             cluster,
             events::add);
     SimNode a = node("a", 1);
@@ -136,7 +139,10 @@ class FakeGcsTest {
                 3_000_000,
                 5,
                 0,
-                true),
+                true,
+                dev.cohort.sim.gcs.TieBreak.RANDOM,
+                dev.cohort.sim.gcs.ActorScheduling.DEFAULTS,
+                "2.39"),
             cluster,
             events::add);
     SimNode a = node("a", 2);
@@ -226,6 +232,49 @@ class FakeGcsTest {
     assertEquals(b, gcs.bundleNode(new PgId("fresh", 0), 0), "the new group got the node");
     assertEquals(-1, gcs.bundleNode(new PgId("wait", 0), 0), "the old one waited for its tick");
     assertEquals(List.of(new PgId("wait", 0)), queued());
+  }
+
+  /**
+   * When a node joins, OnNodeAdd moves every infeasible group back to the queue at rank = now and
+   * tries what is due (gcs_placement_group_manager.cc: OnNodeAdd, AddToPendingQueue with now;
+   * SchedulePendingPlacementGroups): the group that could not fit anywhere takes the new node ahead
+   * of a group that has waited longer but whose retry is only due at the next tick.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aFormerlyInfeasibleGroupTakesAJoiningNodeBeforeOneWaitingForItsTick(boolean elide) {
+    GcsConfig c = GcsConfig.DEFAULTS.withElideRetries(elide);
+    c =
+        new GcsConfig(
+            c.pgPriority(),
+            c.rescheduleSpin(),
+            true,
+            c.tick(),
+            c.backoffMin(),
+            c.backoffMultiplier(),
+            c.backoffMax(),
+            c.commitLatency(),
+            c.healthInitialDelay(),
+            c.healthPeriod(),
+            c.healthFailureThreshold(),
+            c.startLatency(),
+            c.elideRetries(),
+            c.tieBreak(),
+            c.actors(),
+            c.version());
+    gcs = new FakeGcs(engine, c, cluster, events::add);
+    node("a", 1);
+    gcs.createPlacementGroup(pg("hold", 1, 1)); // takes a
+    gcs.createPlacementGroup(pg("wait", 1, 1)); // fits a's total: pending, retried every tick
+    gcs.createPlacementGroup(pg("big", 1, 2)); // fits no node: infeasible
+    engine.run(5_000_000, () -> false);
+    assertEquals(
+        List.of(new PgId("big", 0)), gcs.infeasibleGroups().stream().map(g -> g.id()).toList());
+    at(10_500_000, EventPriority.NODE_JOIN, () -> node("b", 2));
+    engine.run(12_000_000, () -> false);
+    int b = cluster.current("b").orElseThrow().id();
+    assertEquals(b, gcs.bundleNode(new PgId("big", 0), 0), "the re-queued group got the node");
+    assertEquals(-1, gcs.bundleNode(new PgId("wait", 0), 0));
   }
 
   /**

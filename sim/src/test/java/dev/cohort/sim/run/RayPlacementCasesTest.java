@@ -92,6 +92,7 @@ class RayPlacementCasesTest {
             scenario(
                 """
                 horizon: 3h
+                gcs: { tieBreak: registration }
                 cluster:
                   nodeGroups: [ { name: n, count: 4, resources: { CPU: 4 } } ]
                   failures: [ { at: 10m, node: n-1 } ]
