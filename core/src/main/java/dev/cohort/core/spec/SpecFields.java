@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  */
 public final class SpecFields {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  /** What a name may look like, as a regular expression. */
+  public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+
+  private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
   /** What a name may look like, for messages. */
   public static final String NAME_RULE =

@@ -26,9 +26,25 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "5", "5 minutes", "-5m", "1e3s", "h", "5M", "36501d"})
+  @ValueSource(
+      strings = {"", "5", "5 minutes", "-5m", "1e3s", "h", "5M", "1000000001h", "41666667d"})
   void refusesWhatIsNotADuration(String bad) {
     assertThrows(IllegalArgumentException.class, () -> Durations.parseMicros(bad));
+  }
+
+  @Test
+  void acceptsUpToABillionHours() {
+    assertEquals(1_000_000_000L * Durations.MICROS_PER_HOUR, Durations.parseMicros("1000000000h"));
+    assertEquals(151 * 365 * Durations.MICROS_PER_DAY, Durations.parseMicros("55115d"));
+  }
+
+  @Test
+  void sumsAndProductsOfLongTimesSaturateInsteadOfWrapping() {
+    long max = Durations.MAX_MICROS;
+    assertEquals(2 * max, Durations.plus(max, max), "two accepted times still fit");
+    assertEquals(Long.MAX_VALUE, Durations.plus(Long.MAX_VALUE - 1, max));
+    assertEquals(Long.MAX_VALUE, Durations.times(max, 2048));
+    assertEquals(2048 * Durations.MICROS_PER_DAY, Durations.times(Durations.MICROS_PER_DAY, 2048));
   }
 
   @Test
