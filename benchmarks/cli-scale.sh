@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the issue-11 scale cases through ./cohort as a user runs them (cold JVM, --threads 1) and
+# Times the issue-11 scale cases (and issue 15's trace replay and 2,048-node example) through ./cohort as a user runs them (cold JVM, --threads 1) and
 # prints one markdown row per case: events, the simulation time `simulate` prints, the whole
 # command's wall time and its peak RSS. Needs GNU time (/usr/bin/time).
 #   benchmarks/cli-scale.sh
@@ -30,3 +30,5 @@ row benchmarks/scenarios/gang-512.yaml
 row benchmarks/scenarios/gang-4096.yaml
 row examples/capacity-planning.yaml
 row benchmarks/scenarios/wide-20k-nodes.yaml
+row examples/llama3-deadline.yaml
+if [ -f ../shared/traces/philly.csv ]; then row benchmarks/scenarios/philly-full.yaml; fi

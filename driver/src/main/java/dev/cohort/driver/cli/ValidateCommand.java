@@ -39,10 +39,28 @@ final class ValidateCommand implements Callable<Integer> {
             && m.keys().stream().anyMatch(JobSpecParser.JOB_KEYS::contains);
     if (!jobFile) {
       Scenario s = ScenarioParser.parse(file);
+      StringBuilder extra = new StringBuilder();
+      s.cluster()
+          .availability()
+          .ifPresent(
+              t ->
+                  extra.append(
+                      String.format(
+                          ", an availability trace of %d event(s) over %d node(s)",
+                          t.size(), new java.util.HashSet<>(java.util.List.of(t.node())).size())));
+      long traced =
+          s.arrivals().stream().filter(a -> a.trace().isPresent()).mapToLong(a -> a.count()).sum();
+      if (traced > 0) {
+        extra.append(String.format(", %d job(s) from traces", traced));
+      }
+      if (!s.cluster().maintenance().isEmpty()) {
+        extra.append(
+            String.format(", %d maintenance schedule(s)", s.cluster().maintenance().size()));
+      }
       spec.commandLine()
           .getOut()
           .printf(
-              "ok: %s: scenario '%s': %d node group(s), %d node(s), %d job(s), %d arrivals entr%s,"
+              "ok: %s: scenario '%s': %d node group(s), %d node(s), %d job(s), %d arrivals entr%s%s,"
                   + " horizon %s, seed %d%n",
               file,
               s.name(),
@@ -51,6 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
               s.jobs().size(),
               s.arrivals().size(),
               s.arrivals().size() == 1 ? "y" : "ies",
+              extra,
               dev.cohort.core.spec.Durations.format(s.horizon()),
               s.seed());
     } else {

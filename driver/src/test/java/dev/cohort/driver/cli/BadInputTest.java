@@ -31,8 +31,9 @@ class BadInputTest {
     List<DynamicTest> tests = new ArrayList<>();
     try (Stream<Path> files = Files.list(CORPUS)) {
       for (Path f : files.sorted().toList()) {
-        if (f.getFileName().toString().equals("expected.txt")) {
-          continue;
+        String n = f.getFileName().toString();
+        if (!Files.isRegularFile(f) || !(n.endsWith(".yaml") || n.endsWith(".json"))) {
+          continue; // expected.txt, and traces the scenarios refer to
         }
         String expected = expectation(f, sidecar);
         tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> refused(f, expected)));
@@ -110,6 +111,38 @@ class BadInputTest {
         CliRunner.run("simulate", "../examples/starvation.yaml", "--out", file.toString());
     expectOne(r, "error: " + file + ": --out must name a directory");
     assertEquals("x", Files.readString(file));
+  }
+
+  @Test
+  void aBadTraceCellIsNamedByFileLineAndColumn() throws IOException {
+    Files.writeString(tmp.resolve("jobs.csv"), "submit,run,gpus\n0,60,1\n30,1h?,2\n");
+    Files.writeString(tmp.resolve("spot.csv"), "0,add,a\n100,add,a\n");
+    Path jobs =
+        Files.writeString(
+            tmp.resolve("jobs.yaml"),
+            """
+            cluster: { nodeGroups: [ { name: n, count: 1, resources: { CPU: 8, GPU: 8 } } ] }
+            arrivals:
+              - name: t
+                trace: { file: jobs.csv, gpusPerReplica: 8,
+                         columns: { submit: submit, duration: run, gpus: gpus } }
+                job: { resources: { CPU: 1 } }
+            """);
+    Path out = tmp.resolve("out");
+    expectOne(
+        CliRunner.run("simulate", jobs.toString(), "--out", out.toString()),
+        "error: " + tmp.resolve("jobs.csv") + ":3:2: run: expected seconds");
+    assertFalse(Files.exists(out), "nothing written");
+    Path spot =
+        Files.writeString(
+            tmp.resolve("spot.yaml"),
+            """
+            cluster: { availabilityTrace: { file: spot.csv, resources: { CPU: 1 } } }
+            jobs: [ { name: a, work: { duration: 1h } } ]
+            """);
+    expectOne(
+        CliRunner.run("validate", spot.toString()),
+        "error: " + tmp.resolve("spot.csv") + ":2:3: node: a is added while it is already present");
   }
 
   private static void expectOne(CliRunner r, String prefix) {

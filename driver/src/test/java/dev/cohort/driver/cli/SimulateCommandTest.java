@@ -33,6 +33,14 @@ class SimulateCommandTest {
 
   @TempDir Path tmp;
 
+  private static double sum(JsonNode o) {
+    double t = 0;
+    for (JsonNode v : o) {
+      t += v.asDouble();
+    }
+    return t;
+  }
+
   @Test
   void reportJsonFollowsTheDesignContract() throws IOException {
     Path file = Files.writeString(tmp.resolve("busy.yaml"), BUSY);
@@ -43,7 +51,15 @@ class SimulateCommandTest {
     assertTrue(r.out().contains("big"), r.out());
     JsonNode root = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertEquals(
-        List.of("scenario", "replications", "seed", "jobs", "runs", "cluster", "engine"),
+        List.of(
+            "scenario",
+            "replications",
+            "seed",
+            "jobs",
+            "interruptionsByCause",
+            "runs",
+            "cluster",
+            "engine"),
         names(root));
     assertEquals("busy", root.get("scenario").asText());
     assertEquals(5, root.get("replications").asInt());
@@ -52,8 +68,26 @@ class SimulateCommandTest {
     JsonNode big = root.get("jobs").get(0);
     assertEquals(
         List.of(
-            "name", "succeeded", "failed", "cancelled", "unfinished", "jct", "wait", "restarts"),
+            "name",
+            "succeeded",
+            "failed",
+            "cancelled",
+            "unfinished",
+            "jct",
+            "wait",
+            "restarts",
+            "ettr",
+            "timeShares"),
         names(big));
+    assertEquals(List.of("mean", "ci95Low", "ci95High", "p50"), names(big.get("ettr")));
+    assertEquals(
+        List.of("productive", "queued", "restart", "recomputed", "checkpoint"),
+        names(big.get("timeShares")));
+    double shares = 0;
+    for (JsonNode v : big.get("timeShares")) {
+      shares += v.asDouble();
+    }
+    assertEquals(1.0, shares, 1e-9, "the parts of the time add up");
     assertEquals(
         List.of("mean", "p50", "p90", "p99", "ci95Low", "ci95High"), names(big.get("jct")));
     assertEquals(List.of("mean", "p50", "p90", "p99"), names(big.get("wait")));
@@ -74,7 +108,8 @@ class SimulateCommandTest {
     assertEquals(5, runs.size());
     for (int i = 0; i < 5; i++) {
       JsonNode run = runs.get(i);
-      assertEquals(List.of("seed", "traceHash", "events", "jobs"), names(run));
+      assertEquals(
+          List.of("seed", "traceHash", "events", "interruptionsByCause", "jobs"), names(run));
       assertEquals(3 + i, run.get("seed").asLong());
       assertEquals(1, run.get("jobs").size(), "declared jobs only; 'late' never submitted");
       JsonNode j = run.get("jobs").get(0);
@@ -87,8 +122,17 @@ class SimulateCommandTest {
               "finishedAt",
               "restarts",
               "replicasStarted",
+              "interruptions",
+              "ettr",
+              "time",
               "nodes"),
           names(j));
+      double wall = sum(j.get("time"));
+      double end = j.get("finishedAt").isNull() ? 2 * 86400 : j.get("finishedAt").asDouble();
+      assertEquals(end - j.get("submittedAt").asDouble(), wall, 1e-6, "the parts add up");
+      assertEquals(
+          j.get("time").get("productive").asDouble() / wall, j.get("ettr").asDouble(), 1e-9);
+      assertEquals(List.of("random"), names(run.get("interruptionsByCause")));
       assertEquals(4, j.get("nodes").size(), "one entry per replica index");
     }
     assertEquals(List.of("utilization"), names(root.get("cluster")));

@@ -7,22 +7,31 @@ import dev.cohort.sim.engine.SeedStreams;
 import dev.cohort.sim.engine.SimEvent;
 import dev.cohort.sim.engine.Trace;
 import dev.cohort.sim.gcs.GcsConfig;
+import dev.cohort.sim.scenario.ClusterSpec;
 import dev.cohort.sim.scenario.NodeGroupSpec;
 import dev.cohort.sim.scenario.RandomFailureSpec;
 import dev.cohort.sim.scenario.ScriptedFailure;
+import dev.cohort.sim.trace.AvailabilityTrace;
 import dev.cohort.sim.workload.Sampler;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * Every node's life: registration at {@code joinAt}, scripted and random crashes (per node, or per
- * failure domain such as a rack), detection by health checks, and repair as a new incarnation under
- * the same name. Owns its events; tells a {@link NodeListener} about each change.
+ * Every node's life: registration at {@code joinAt} or when an availability trace adds it, scripted
+ * and random crashes (per node, or per failure domain such as a rack), removal by the trace,
+ * detection by health checks, and repair as a new incarnation under the same name. Owns its events;
+ * tells a {@link NodeListener} about each change, with the {@link Incident} (and so the named
+ * cause) behind each crash.
+ *
+ * <p>A repair brings back the incarnation that crashed, unless the node joined again meanwhile or
+ * the trace removed it (a removed node returns only when the trace adds it).
  *
  * <p>Random streams are named {@code failures/<node>} and {@code failures/<label>=<value>}, so a
  * node's failures never depend on jobs or on other nodes.
@@ -33,12 +42,16 @@ public final class NodeLifecycle {
   private final GcsConfig gcs;
   private final SeedStreams streams;
   private final NodeListener listener;
-  private final List<NodeGroupSpec> groups;
-  private final List<ScriptedFailure> scripted;
+  private final ClusterSpec spec;
   private final List<RandomFailureSpec> perNode = new ArrayList<>();
   private final List<RandomFailureSpec> perDomain = new ArrayList<>();
   private final Map<String, NodeGroupSpec> groupByName = new HashMap<>();
   private final Map<String, UniformRandomProvider> nodeRngs = new HashMap<>();
+
+  /** Trace nodes the trace removed and has not added back. */
+  private final Set<String> withdrawn = new HashSet<>();
+
+  private long incidents;
 
   /** Node names per "label=value" domain, sorted by name (the order nodes of a domain crash in). */
   private final Map<String, List<String>> domains = new HashMap<>();
@@ -48,42 +61,56 @@ public final class NodeLifecycle {
       Cluster cluster,
       GcsConfig gcs,
       SeedStreams streams,
-      List<NodeGroupSpec> groups,
-      List<ScriptedFailure> scripted,
-      List<RandomFailureSpec> random,
+      ClusterSpec spec,
       NodeListener listener) {
     this.engine = engine;
     this.cluster = cluster;
     this.gcs = gcs;
     this.streams = streams;
-    this.groups = groups;
-    this.scripted = scripted;
+    this.spec = spec;
     this.listener = listener;
-    for (NodeGroupSpec g : groups) {
+    for (NodeGroupSpec g : spec.nodeGroups()) {
       groupByName.put(g.name(), g);
     }
-    for (RandomFailureSpec rf : random) {
+    spec.availability()
+        .ifPresent(
+            t ->
+                groupByName.put(
+                    t.name(), new NodeGroupSpec(t.name(), 0, t.resources(), t.labels(), 0)));
+    for (RandomFailureSpec rf : spec.randomFailures()) {
       (rf.label().isPresent() ? perDomain : perNode).add(rf);
     }
   }
 
-  /** Schedules every node's registration, the scripted crashes and the failure domains' clocks. */
+  /**
+   * Schedules every node's registration, the trace's first event, the scripted crashes and the
+   * failure domains' clocks.
+   */
   public void start() {
-    for (NodeGroupSpec g : groups) {
+    for (NodeGroupSpec g : spec.nodeGroups()) {
       // A group's nodes join one after another at joinAt; each first join schedules the next
       // with a sequence number reserved now, so the queue holds one join per group at a time.
       long first = engine.reserve(g.count());
       engine.scheduleReserved(
           g.joinAt(), EventPriority.NODE_JOIN, first, new NodeJoin(g, 0, first));
     }
-    for (ScriptedFailure f : scripted) {
+    spec.availability()
+        .ifPresent(
+            t -> {
+              if (t.size() > 0) {
+                long first = engine.reserve(t.size());
+                engine.scheduleReserved(
+                    t.at()[0], traceOrder(t, 0), first, new TraceEvent(t, 0, first));
+              }
+            });
+    for (ScriptedFailure f : spec.failures()) {
       engine.schedule(
-          f.at(), EventPriority.NODE_CRASH, new NodeCrash(f.node(), f.downFor(), "scripted"));
+          f.at(), EventPriority.NODE_CRASH, new NodeCrash(f.node(), f.downFor(), f.cause()));
     }
     for (RandomFailureSpec rf : perDomain) {
       String label = rf.label().orElseThrow();
       TreeSet<String> values = new TreeSet<>();
-      for (NodeGroupSpec g : groups) {
+      for (NodeGroupSpec g : groupByName.values()) {
         String v = g.labels().get(label);
         if (v != null) {
           values.add(v);
@@ -98,18 +125,29 @@ public final class NodeLifecycle {
     }
   }
 
+  private Incident incident(String cause) {
+    return new Incident(incidents++, cause);
+  }
+
+  private static EventPriority traceOrder(AvailabilityTrace t, int k) {
+    return t.add()[k] ? EventPriority.NODE_JOIN : EventPriority.NODE_CRASH;
+  }
+
   private List<String> domainMembers(String label, String value) {
     return domains.computeIfAbsent(
         label + "=" + value,
         k -> {
           TreeSet<String> names = new TreeSet<>();
-          for (NodeGroupSpec g : groups) {
+          for (NodeGroupSpec g : spec.nodeGroups()) {
             if (value.equals(g.labels().get(label))) {
               for (int i = 0; i < g.count(); i++) {
                 names.add(g.nodeName(i));
               }
             }
           }
+          spec.availability()
+              .filter(t -> value.equals(t.labels().get(label)))
+              .ifPresent(t -> names.addAll(List.of(t.node())));
           return List.copyOf(names);
         });
   }
@@ -124,11 +162,15 @@ public final class NodeLifecycle {
 
     final long firstSeq;
 
-    NodeJoin(NodeGroupSpec group, String name) {
+    /** For a repair: the incarnation it brings back; −1 otherwise. */
+    final int repairs;
+
+    NodeJoin(NodeGroupSpec group, String name, int repairs) {
       this.group = group;
       this.name = name;
       this.index = -1;
       this.firstSeq = -1;
+      this.repairs = repairs;
     }
 
     NodeJoin(NodeGroupSpec group, int index, long firstSeq) {
@@ -136,6 +178,7 @@ public final class NodeLifecycle {
       this.name = group.nodeName(index);
       this.index = index;
       this.firstSeq = firstSeq;
+      this.repairs = -1;
     }
 
     @Override
@@ -148,20 +191,75 @@ public final class NodeLifecycle {
             firstSeq + index + 1,
             new NodeJoin(group, index + 1, firstSeq));
       }
-      SimNode n = cluster.join(name, group.name(), group.resources(), group.labels(), now);
-      listener.joined(n, now);
-      for (RandomFailureSpec rf : perNode) {
-        UniformRandomProvider rng =
-            nodeRngs.computeIfAbsent(name, k -> streams.stream("failures/" + k));
-        long at = Durations.plus(now, Sampler.draw(rf.mtbf(), rng));
-        long repair = Sampler.draw(rf.repair(), rng);
-        engine.schedule(at, EventPriority.NODE_CRASH, new IncarnationCrash(n, repair));
+      if (repairs >= 0) {
+        SimNode cur = cluster.current(name).orElse(null);
+        if (cur == null
+            || !cur.crashed()
+            || cur.incarnation() != repairs
+            || withdrawn.contains(name)) {
+          return; // the node came back otherwise, or the trace took it away
+        }
       }
+      join(group, name, now);
     }
 
     @Override
     public void trace(Trace t) {
       t.kind("node-join").field("node", name);
+    }
+  }
+
+  private void join(NodeGroupSpec group, String name, long now) {
+    SimNode n = cluster.join(name, group.name(), group.resources(), group.labels(), now);
+    listener.joined(n, now);
+    for (RandomFailureSpec rf : perNode) {
+      UniformRandomProvider rng =
+          nodeRngs.computeIfAbsent(name, k -> streams.stream("failures/" + k));
+      long at = Durations.plus(now, Sampler.draw(rf.mtbf(), rng));
+      long repair = Sampler.draw(rf.repair(), rng);
+      engine.schedule(at, EventPriority.NODE_CRASH, new IncarnationCrash(n, repair, rf.name()));
+    }
+  }
+
+  /** The availability trace's k-th event; schedules the next with its reserved sequence number. */
+  private final class TraceEvent extends SimEvent {
+    final AvailabilityTrace trace;
+    final int k;
+    final long firstSeq;
+
+    TraceEvent(AvailabilityTrace trace, int k, long firstSeq) {
+      this.trace = trace;
+      this.k = k;
+      this.firstSeq = firstSeq;
+    }
+
+    @Override
+    public void fire() {
+      if (k + 1 < trace.size()) {
+        engine.scheduleReserved(
+            trace.at()[k + 1],
+            traceOrder(trace, k + 1),
+            firstSeq + k + 1,
+            new TraceEvent(trace, k + 1, firstSeq));
+      }
+      String name = trace.node()[k];
+      SimNode cur = cluster.current(name).orElse(null);
+      if (trace.add()[k]) {
+        withdrawn.remove(name);
+        if (cur == null || cur.crashed()) {
+          join(groupByName.get(trace.name()), name, engine.now());
+        }
+      } else {
+        withdrawn.add(name);
+        if (cur != null && !cur.crashed()) {
+          crash(cur, OptionalLong.empty(), incident(trace.name()));
+        }
+      }
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind(trace.add()[k] ? "trace-add" : "trace-remove").field("node", trace.node()[k]);
     }
   }
 
@@ -179,12 +277,12 @@ public final class NodeLifecycle {
 
     @Override
     public void fire() {
-      cluster.current(name).ifPresent(n -> crash(n, downFor));
+      cluster.current(name).ifPresent(n -> crash(n, downFor, incident(cause)));
     }
 
     @Override
     public void trace(Trace t) {
-      t.kind("node-crash").field("node", name).field("cause", cause);
+      t.kind("node-crash").field("node", name).field("cause", "scripted");
     }
   }
 
@@ -192,15 +290,17 @@ public final class NodeLifecycle {
   private final class IncarnationCrash extends SimEvent {
     final SimNode node;
     final long repair;
+    final String cause;
 
-    IncarnationCrash(SimNode node, long repair) {
+    IncarnationCrash(SimNode node, long repair, String cause) {
       this.node = node;
       this.repair = repair;
+      this.cause = cause;
     }
 
     @Override
     public void fire() {
-      crash(node, OptionalLong.of(repair));
+      crash(node, OptionalLong.of(repair), incident(cause));
     }
 
     @Override
@@ -229,10 +329,11 @@ public final class NodeLifecycle {
     @Override
     public void fire() {
       long repair = Sampler.draw(spec.repair(), rng);
+      Incident incident = incident(spec.name());
       for (String name : domainMembers(label, value)) {
         SimNode n = cluster.current(name).orElse(null);
         if (n != null && !n.crashed()) {
-          crash(n, OptionalLong.of(repair));
+          crash(n, OptionalLong.of(repair), incident);
         }
       }
       long next =
@@ -246,19 +347,19 @@ public final class NodeLifecycle {
     }
   }
 
-  private void crash(SimNode n, OptionalLong downFor) {
+  private void crash(SimNode n, OptionalLong downFor, Incident incident) {
     if (!cluster.crash(n)) {
       return;
     }
     long now = engine.now();
-    listener.crashed(n, now);
+    listener.crashed(n, now, incident);
     engine.schedule(gcs.deathTime(n.registeredAt(), now), EventPriority.NODE_DEAD, new NodeDead(n));
     if (downFor.isPresent()) {
       NodeGroupSpec g = groupByName.get(n.group());
       engine.schedule(
           Durations.plus(now, downFor.getAsLong()),
           EventPriority.NODE_JOIN,
-          new NodeJoin(g, n.name()));
+          new NodeJoin(g, n.name(), n.incarnation()));
     }
   }
 

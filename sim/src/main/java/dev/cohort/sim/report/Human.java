@@ -47,6 +47,11 @@ public final class Human {
     return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
   }
 
+  /** A ratio from 0 to 1 as a percentage with one decimal, "-" for null. */
+  public static String ratio(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+
   /** A count with thousands separators. */
   public static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cohort.core.spec.Durations;
 import dev.cohort.sim.run.JobResult;
 import dev.cohort.sim.run.RunResult;
+import dev.cohort.sim.workload.TimeUse;
 import java.util.Optional;
 
 /**
@@ -49,13 +50,37 @@ public final class ReportJson {
       ObjectNode restarts = j.putObject("restarts");
       num(restarts, "mean", a.restarts().mean());
       num(restarts, "max", a.restarts().max());
+      ObjectNode ettr = j.putObject("ettr");
+      num(ettr, "mean", a.ettr().mean());
+      num(ettr, "ci95Low", a.ettr().ci95Low());
+      num(ettr, "ci95High", a.ettr().ci95High());
+      num(ettr, "p50", a.ettr().p50());
+      ObjectNode shares = j.putObject("timeShares");
+      TimeUse t = a.time();
+      num(shares, "productive", a.share(t.productive()));
+      num(shares, "queued", a.share(t.queued()));
+      num(shares, "restart", a.share(t.restart()));
+      num(shares, "recomputed", a.share(t.recomputed()));
+      num(shares, "checkpoint", a.share(t.checkpoint()));
     }
+    ObjectNode causes = root.putObject("interruptionsByCause");
+    s.interruptionsByCause()
+        .forEach(
+            (cause, st) -> {
+              ObjectNode c = causes.putObject(cause);
+              num(c, "mean", st.mean());
+              num(c, "ci95Low", st.ci95Low());
+              num(c, "ci95High", st.ci95High());
+              num(c, "max", st.max());
+            });
     ArrayNode runs = root.putArray("runs");
     for (RunResult r : s.study().runs()) {
       ObjectNode run = runs.addObject();
       run.put("seed", r.seed());
       run.put("traceHash", r.traceHash());
       run.put("events", r.events());
+      ObjectNode byCause = run.putObject("interruptionsByCause");
+      r.interruptionsByCause().forEach(byCause::put);
       ArrayNode rj = run.putArray("jobs");
       for (JobResult j : r.jobs()) {
         if (!j.source().isEmpty()) {
@@ -69,6 +94,19 @@ public final class ReportJson {
         time(o, "finishedAt", j.finishedAt());
         o.put("restarts", j.restarts());
         o.put("replicasStarted", j.replicasStarted());
+        o.put("interruptions", j.interruptions());
+        double e = j.time().ettr();
+        if (Double.isNaN(e)) {
+          o.putNull("ettr");
+        } else {
+          o.put("ettr", e);
+        }
+        ObjectNode time = o.putObject("time");
+        time.put("productive", Durations.seconds(j.time().productive()));
+        time.put("queued", Durations.seconds(j.time().queued()));
+        time.put("restart", Durations.seconds(j.time().restart()));
+        time.put("recomputed", Durations.seconds(j.time().recomputed()));
+        time.put("checkpoint", Durations.seconds(j.time().checkpoint()));
         ArrayNode nodes = o.putArray("nodes");
         for (Optional<String> n : j.nodes()) {
           if (n.isPresent()) {

@@ -57,6 +57,54 @@ public final class ReportMarkdown {
                   ? "-"
                   : String.format(Locale.ROOT, "%.0f", a.restarts().max())));
     }
+    sb.append("\n## Where the time went\n\n");
+    sb.append(
+        "ETTR (effective training time ratio) is productive time over wall time from submission to"
+            + " the end (or the horizon); the rest is lost to queueing (waiting for a full gang,"
+            + " failure detection and relaunch included), restarts (reloading, planned downtime),"
+            + " recomputation of work lost since the last checkpoint, and checkpoint writes. Shares"
+            + " are of all the jobs' wall time together.\n\n");
+    sb.append(
+        "| job | ETTR mean | ETTR 95% CI | productive | queued | restart | recomputed |"
+            + " checkpoint |\n");
+    sb.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+    for (JobAggregate a : s.jobs()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s%s | %s | %s | %s | %s | %s | %s | %s |%n",
+              a.name(),
+              a.generated() ? " (arrivals)" : "",
+              Human.ratio(a.ettr().mean()),
+              a.ettr().ci95Low() == null
+                  ? "-"
+                  : Human.ratio(a.ettr().ci95Low()) + " – " + Human.ratio(a.ettr().ci95High()),
+              Human.ratio(a.share(a.time().productive())),
+              Human.ratio(a.share(a.time().queued())),
+              Human.ratio(a.share(a.time().restart())),
+              Human.ratio(a.share(a.time().recomputed())),
+              Human.ratio(a.share(a.time().checkpoint()))));
+    }
+    if (!s.interruptionsByCause().isEmpty()) {
+      sb.append("\n## Interruptions by cause\n\n");
+      sb.append(
+          "Job interruptions per run (an incident that hits a job's running processes counts once"
+              + " per job).\n\n");
+      sb.append("| cause | mean | 95% CI | max |\n|---|---:|---|---:|\n");
+      s.interruptionsByCause()
+          .forEach(
+              (cause, st) ->
+                  sb.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %s | %s | %s | %s |%n",
+                          cause,
+                          Human.number(st.mean()),
+                          st.ci95Low() == null
+                              ? "-"
+                              : Human.number(st.ci95Low()) + " – " + Human.number(st.ci95High()),
+                          st.max() == null ? "-" : String.format(Locale.ROOT, "%.0f", st.max()))));
+    }
     if (!charts.isEmpty()) {
       sb.append("\n## Charts\n\n");
       for (String c : charts) {
@@ -71,8 +119,9 @@ public final class ReportMarkdown {
         .append(Human.count(first.events()))
         .append(" events.\n\n");
     sb.append(
-        "| job | status | submitted | started | finished | restarts | replicas started | nodes |\n");
-    sb.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        "| job | status | submitted | started | finished | restarts | interruptions | ETTR |"
+            + " replicas started | nodes |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (JobResult j : first.jobs()) {
       if (!j.source().isEmpty()) {
         continue;
@@ -80,13 +129,15 @@ public final class ReportMarkdown {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %d | %d | %s |%n",
+              "| %s | %s | %s | %s | %s | %d | %d | %s | %d | %s |%n",
               j.name(),
               j.status() + (j.reason().isEmpty() ? "" : " (" + j.reason() + ")"),
               Human.duration(j.submittedAt() / 1e6),
               j.startedAt().map(t -> Human.duration(t / 1e6)).orElse("-"),
               j.finishedAt().map(t -> Human.duration(t / 1e6)).orElse("-"),
               j.restarts(),
+              j.interruptions(),
+              Double.isNaN(j.time().ettr()) ? "-" : Human.ratio(j.time().ettr()),
               j.replicasStarted(),
               String.join(", ", j.nodes().stream().map(n -> n.orElse("-")).toList())));
     }

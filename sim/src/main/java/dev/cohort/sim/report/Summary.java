@@ -7,6 +7,7 @@ import dev.cohort.sim.run.RunResult;
 import dev.cohort.sim.run.SourceResult;
 import dev.cohort.sim.scenario.ArrivalSpec;
 import dev.cohort.sim.scenario.ScenarioJob;
+import dev.cohort.sim.workload.TimeUse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,15 @@ import java.util.Map;
 
 /**
  * The numbers a planner reads: per declared job and per arrivals entry, outcome counts and
- * statistics of completion time, wait and restarts across all replications; plus the cluster's
- * utilization and the engine's throughput.
+ * statistics of completion time, wait, restarts and ETTR across all replications, and where the
+ * time went; interruptions per run by cause; the cluster's utilization and the engine's throughput.
  */
 public record Summary(
-    MonteCarlo.Study study, List<JobAggregate> jobs, double utilization, long deadlockRuns) {
+    MonteCarlo.Study study,
+    List<JobAggregate> jobs,
+    double utilization,
+    long deadlockRuns,
+    Map<String, Stats> interruptionsByCause) {
 
   /** Aggregates a study. */
   public static Summary of(MonteCarlo.Study study) {
@@ -53,7 +58,20 @@ public record Summary(
     for (ArrivalSpec a : study.scenario().arrivals()) {
       out.add(generated(a.name(), study.runs()));
     }
-    return new Summary(study, out, util / runs, deadlockRuns);
+    return new Summary(study, out, util / runs, deadlockRuns, interruptions(study.runs()));
+  }
+
+  /** Per cause, the statistics of the per-run counts (declaration order). */
+  private static Map<String, Stats> interruptions(List<RunResult> runs) {
+    Map<String, DoubleList> counts = new LinkedHashMap<>();
+    for (RunResult r : runs) {
+      for (Map.Entry<String, Long> e : r.interruptionsByCause().entrySet()) {
+        counts.computeIfAbsent(e.getKey(), k -> new DoubleList()).add(e.getValue());
+      }
+    }
+    Map<String, Stats> out = new LinkedHashMap<>();
+    counts.forEach((k, v) -> out.put(k, Stats.of(v.toArray())));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** One declared job's outcomes over the runs. */
@@ -66,6 +84,8 @@ public record Summary(
     final DoubleList jct = new DoubleList();
     final DoubleList wait = new DoubleList();
     final DoubleList restarts = new DoubleList();
+    final DoubleList ettr = new DoubleList();
+    TimeUse time = TimeUse.NONE;
 
     void add(JobResult j) {
       seen++;
@@ -78,6 +98,10 @@ public record Summary(
       j.finishedAt().ifPresent(f -> jct.add(Durations.seconds(f - j.submittedAt())));
       j.startedAt().ifPresent(t -> wait.add(Durations.seconds(t - j.submittedAt())));
       restarts.add(j.restarts());
+      if (j.time().wall() > 0) {
+        ettr.add(j.time().ettr());
+      }
+      time = time.plus(j.time());
     }
 
     JobAggregate aggregate(String name, boolean generated) {
@@ -90,7 +114,9 @@ public record Summary(
           unfinished,
           Stats.of(jct.toArray()),
           Stats.of(wait.toArray()),
-          Stats.of(restarts.toArray()));
+          Stats.of(restarts.toArray()),
+          Stats.of(ettr.toArray()),
+          time);
     }
   }
 
@@ -103,6 +129,8 @@ public record Summary(
     DoubleList jct = new DoubleList();
     DoubleList wait = new DoubleList();
     DoubleList restarts = new DoubleList();
+    DoubleList ettr = new DoubleList();
+    TimeUse time = TimeUse.NONE;
     for (RunResult r : runs) {
       for (SourceResult s : r.sources()) {
         if (!s.name().equals(name)) {
@@ -121,6 +149,10 @@ public record Summary(
         for (int v : s.restarts()) {
           restarts.add(v);
         }
+        for (double v : s.ettr()) {
+          ettr.add(v);
+        }
+        time = time.plus(s.time());
       }
     }
     return new JobAggregate(
@@ -132,7 +164,9 @@ public record Summary(
         unfinished,
         Stats.of(jct.toArray()),
         Stats.of(wait.toArray()),
-        Stats.of(restarts.toArray()));
+        Stats.of(restarts.toArray()),
+        Stats.of(ettr.toArray()),
+        time);
   }
 
   /** A growable list of doubles. */

@@ -38,7 +38,8 @@ public final class SummaryTable {
           "jct p99",
           "wait mean",
           "wait p90",
-          "restarts"
+          "restarts",
+          "ettr"
         });
     for (JobAggregate a : s.jobs()) {
       rows.add(
@@ -55,7 +56,8 @@ public final class SummaryTable {
             Human.duration(a.jct().p99()),
             Human.duration(a.waitTime().mean()),
             Human.duration(a.waitTime().p90()),
-            Human.number(a.restarts().mean())
+            Human.number(a.restarts().mean()),
+            Human.ratio(a.ettr().mean())
           });
     }
     int[] w = new int[rows.get(0).length];
@@ -71,6 +73,16 @@ public final class SummaryTable {
         line.append(cell).append(i == r.length - 1 ? "" : "  ");
       }
       sb.append(line.toString().stripTrailing()).append('\n');
+    }
+    if (s.interruptionsByCause().values().stream()
+        .anyMatch(st -> st.max() != null && st.max() > 0)) {
+      StringBuilder line = new StringBuilder("interruptions per run:");
+      String sep = " ";
+      for (var e : s.interruptionsByCause().entrySet()) {
+        line.append(sep).append(e.getKey()).append(' ').append(Human.number(e.getValue().mean()));
+        sep = ", ";
+      }
+      sb.append(line).append('\n');
     }
     sb.append(
         String.format(

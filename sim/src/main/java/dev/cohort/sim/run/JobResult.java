@@ -1,5 +1,6 @@
 package dev.cohort.sim.run;
 
+import dev.cohort.sim.workload.TimeUse;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import java.util.Optional;
  * @param status SUCCEEDED, FAILED, CANCELLED, or PENDING/RUNNING when unfinished at the horizon
  * @param reason why it ended ("" when unfinished)
  * @param nodes node name of each replica at its first start, by replica index (empty if never)
+ * @param interruptions incidents (crashes, trace removals, maintenance) that hit its processes
+ * @param time how it spent its wall time, to its end or the horizon ({@link TimeUse#ettr})
  */
 public record JobResult(
     String name,
@@ -22,7 +25,9 @@ public record JobResult(
     Optional<Long> finishedAt,
     int restarts,
     int replicasStarted,
-    List<Optional<String>> nodes) {
+    List<Optional<String>> nodes,
+    int interruptions,
+    TimeUse time) {
 
   /** True when the job ended (in any way) before the horizon. */
   public boolean finished() {

@@ -30,6 +30,12 @@ final class JobRun {
   /** Owned by {@link Mailbox}. */
   Mailbox.Outbox outbox;
 
+  /** The last incident that interrupted this job (one incident counts once). */
+  dev.cohort.sim.cluster.Incident lastIncident;
+
+  /** How many incidents interrupted this job. */
+  int interruptions;
+
   /** The deadlock monitor's record of this job. */
   dev.cohort.sim.check.DeadlockMonitor.Job watched;
 

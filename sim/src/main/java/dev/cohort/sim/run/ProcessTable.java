@@ -128,6 +128,11 @@ final class ProcessTable {
     return true;
   }
 
+  /** Jobs with at least one live process, in the order they got their first. */
+  List<JobRun> jobsWithProcesses() {
+    return new ArrayList<>(withProcesses);
+  }
+
   /** Processes on a node, in replica order (job name, then index). */
   List<Proc> onNode(int node) {
     List<Proc> on = listOn(node, false);

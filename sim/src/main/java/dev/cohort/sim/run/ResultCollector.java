@@ -3,6 +3,7 @@ package dev.cohort.sim.run;
 import dev.cohort.core.job.JobController;
 import dev.cohort.core.port.NodeRef;
 import dev.cohort.sim.scenario.ArrivalSpec;
+import dev.cohort.sim.workload.TimeUse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ final class ResultCollector {
     final Samples jct = new Samples();
     final Samples waits = new Samples();
     final Samples restarts = new Samples();
+    final DoubleSamples ettr = new DoubleSamples();
+    TimeUse time = TimeUse.NONE;
 
     Source(String name) {
       this.name = name;
@@ -70,6 +73,35 @@ final class ResultCollector {
     }
   }
 
+  /** Doubles with the order of the job they belong to. */
+  private static final class DoubleSamples {
+    double[] values = new double[16];
+    int[] orders = new int[16];
+    int size;
+
+    void add(int order, double v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+        orders = Arrays.copyOf(orders, size * 2);
+      }
+      values[size] = v;
+      orders[size++] = order;
+    }
+
+    double[] inOrder() {
+      Integer[] idx = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        idx[i] = i;
+      }
+      Arrays.sort(idx, (a, b) -> Integer.compare(orders[a], orders[b]));
+      double[] out = new double[size];
+      for (int i = 0; i < size; i++) {
+        out[i] = values[idx[i]];
+      }
+      return out;
+    }
+  }
+
   private final boolean keepGenerated;
   private final Map<String, Source> sources = new LinkedHashMap<>();
   private final List<JobRun> kept = new ArrayList<>();
@@ -82,12 +114,12 @@ final class ResultCollector {
     }
   }
 
-  /** A job ended, or the run did while it was unfinished: records it. */
-  void record(JobRun run) {
+  /** A job ended, or the run did while it was unfinished: records it with its time use. */
+  void record(JobRun run, TimeUse time) {
     JobController c = run.controller;
     if (run.source.isEmpty() || keepGenerated) {
       kept.add(run);
-      results.add(result(run));
+      results.add(result(run, time));
     }
     if (!run.source.isEmpty()) {
       Source s = sources.get(run.source);
@@ -100,10 +132,14 @@ final class ResultCollector {
       c.finishedAt().ifPresent(f -> s.jct.add(run.order, f - c.submittedAt()));
       c.startedAt().ifPresent(t -> s.waits.add(run.order, t - c.submittedAt()));
       s.restarts.add(run.order, c.restarts());
+      if (time.wall() > 0) {
+        s.ettr.add(run.order, time.ettr());
+      }
+      s.time = s.time.plus(time);
     }
   }
 
-  private static JobResult result(JobRun r) {
+  private static JobResult result(JobRun r, TimeUse time) {
     JobController c = r.controller;
     List<Optional<String>> firstNodes = new ArrayList<>();
     for (Optional<NodeRef> n : c.firstNodes()) {
@@ -119,7 +155,9 @@ final class ResultCollector {
         c.finishedAt(),
         c.restarts(),
         c.replicasStarted(),
-        firstNodes);
+        firstNodes,
+        r.interruptions,
+        time);
   }
 
   /** Per-job results in declaration/generation order. */
@@ -154,7 +192,9 @@ final class ResultCollector {
               s.unfinished,
               s.jct.inOrder(),
               s.waits.inOrder(),
-              r));
+              r,
+              s.ettr.inOrder(),
+              s.time));
     }
     return out;
   }

@@ -1,7 +1,10 @@
 package dev.cohort.sim.run;
 
 import dev.cohort.sim.check.Deadlock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one run of a scenario produced.
@@ -16,6 +19,8 @@ import java.util.List;
  * @param utilization mean share of the requested resource kinds held by reservations
  * @param deadlocks gang deadlocks found by the wait-for graph (first sighting of each)
  * @param timeline per-node holding intervals and failures, when recorded
+ * @param interruptionsByCause job interruptions per failure cause (summed over jobs), every
+ *     declared cause listed in declaration order
  */
 public record RunResult(
     long seed,
@@ -26,11 +31,13 @@ public record RunResult(
     List<SourceResult> sources,
     double utilization,
     List<Deadlock> deadlocks,
-    Timeline timeline) {
+    Timeline timeline,
+    Map<String, Long> interruptionsByCause) {
 
   public RunResult {
     jobs = List.copyOf(jobs);
     sources = List.copyOf(sources);
+    interruptionsByCause = Collections.unmodifiableMap(new LinkedHashMap<>(interruptionsByCause));
   }
 
   /** The result of a job by name. */

@@ -13,6 +13,7 @@ import dev.cohort.sim.check.InvariantChecker;
 import dev.cohort.sim.check.JobView;
 import dev.cohort.sim.check.SimulationView;
 import dev.cohort.sim.cluster.Cluster;
+import dev.cohort.sim.cluster.Incident;
 import dev.cohort.sim.cluster.NodeLifecycle;
 import dev.cohort.sim.cluster.NodeListener;
 import dev.cohort.sim.cluster.SimNode;
@@ -62,6 +63,8 @@ public final class Simulation implements SimulationView {
   private final DeadlockWatch watch;
   private final InvariantChecker checker;
   private final ResultCollector results;
+  private final Interruptions interruptions;
+  private final Maintenance maintenance;
 
   private Simulation(Scenario scenario, long seed, SimOptions options) {
     this.scenario = scenario;
@@ -78,17 +81,10 @@ public final class Simulation implements SimulationView {
             cluster,
             new GcsEvents(),
             streams::stream,
-            scenario.nodeGroups().get(0).nodeName(0));
+            scenario.cluster().firstNode());
     this.nodes =
         new NodeLifecycle(
-            engine,
-            cluster,
-            scenario.gcs(),
-            streams,
-            scenario.nodeGroups(),
-            scenario.failures(),
-            scenario.randomFailures(),
-            new NodeEvents());
+            engine, cluster, scenario.gcs(), streams, scenario.cluster(), new NodeEvents());
     this.mailbox =
         new Mailbox(engine, jobs::get, (run, commands) -> backend().execute(run, commands));
     this.work = new WorkRunner(engine, streams, processes, mailbox::post);
@@ -109,6 +105,8 @@ public final class Simulation implements SimulationView {
             engine, options.deadlockCheckEvery(), deadlocks, gcs, jobs::activeController);
     this.checker = options.checkInvariants() ? new InvariantChecker(this) : null;
     this.results = new ResultCollector(scenario.arrivals(), options.keepGeneratedJobs());
+    this.interruptions = new Interruptions(scenario.cluster().causes());
+    this.maintenance = new Maintenance(engine, streams, processes, work, interruptions::hit);
     engine.afterEach(this::afterEvent);
   }
 
@@ -123,6 +121,9 @@ public final class Simulation implements SimulationView {
     }
     for (ArrivalSpec a : scenario.arrivals()) {
       names(a.template().resources(), requested);
+      if (a.trace().isPresent() && a.trace().get().spec().gpusColumn().isPresent()) {
+        requested.add("GPU");
+      }
     }
     return requested;
   }
@@ -145,6 +146,7 @@ public final class Simulation implements SimulationView {
 
   private RunResult execute() {
     nodes.start();
+    maintenance.start(scenario.cluster().maintenance());
     submissions.start();
     engine.run(scenario.horizon(), jobs::allDone);
     long end = engine.now();
@@ -179,7 +181,8 @@ public final class Simulation implements SimulationView {
   private void finished(JobRun run) {
     jobs.finished(run);
     deadlocks.jobEnded(run.watched);
-    results.record(run);
+    boolean kept = run.controller.state() == JobState.SUCCEEDED;
+    results.record(run, work.timeUse(run, engine.now(), kept));
   }
 
   /** A job's transitions: checked against the state graph, hashed, and shown to observers. */
@@ -230,7 +233,7 @@ public final class Simulation implements SimulationView {
     }
 
     @Override
-    public void crashed(SimNode n, long at) {
+    public void crashed(SimNode n, long at, Incident incident) {
       timeline.nodeCrashed(n.name(), at);
       TreeSet<String> touched = new TreeSet<>();
       List<JobRun> touchedRuns = new ArrayList<>();
@@ -241,6 +244,7 @@ public final class Simulation implements SimulationView {
       }
       touchedRuns.sort((a, b) -> a.name.compareTo(b.name));
       for (JobRun run : touchedRuns) {
+        interruptions.hit(run, incident);
         work.membersChanged(run);
       }
     }
@@ -322,7 +326,7 @@ public final class Simulation implements SimulationView {
 
   private RunResult result(long end) {
     for (JobRun r : jobs.active()) {
-      results.record(r); // unfinished at the horizon
+      results.record(r, work.timeUse(r, end, true)); // unfinished at the horizon
     }
     return new RunResult(
         streams.seed(),
@@ -333,6 +337,7 @@ public final class Simulation implements SimulationView {
         results.sources(),
         utilization.finish(end),
         watch.found(),
-        timeline.finish(end));
+        timeline.finish(end),
+        interruptions.byCause());
   }
 }

@@ -1,5 +1,6 @@
 package dev.cohort.sim.run;
 
+import dev.cohort.sim.workload.TimeUse;
 import java.util.Arrays;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Arrays;
  * @param jct finishedAt − submittedAt of each job that ended
  * @param waits startedAt − submittedAt of each job that started
  * @param restarts the restart budget each job used
+ * @param ettr effective training time ratio of each job that spent any time (see {@link
+ *     TimeUse#ettr})
+ * @param time the jobs' time use, summed
  */
 public record SourceResult(
     String name,
@@ -19,7 +23,9 @@ public record SourceResult(
     int unfinished,
     long[] jct,
     long[] waits,
-    int[] restarts) {
+    int[] restarts,
+    double[] ettr,
+    TimeUse time) {
 
   /** Number of jobs. */
   public int total() {
@@ -36,7 +42,9 @@ public record SourceResult(
         && unfinished == r.unfinished
         && Arrays.equals(jct, r.jct)
         && Arrays.equals(waits, r.waits)
-        && Arrays.equals(restarts, r.restarts);
+        && Arrays.equals(restarts, r.restarts)
+        && Arrays.equals(ettr, r.ettr)
+        && time.equals(r.time);
   }
 
   @Override

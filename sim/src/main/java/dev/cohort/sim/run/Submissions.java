@@ -1,5 +1,6 @@
 package dev.cohort.sim.run;
 
+import dev.cohort.core.spec.Durations;
 import dev.cohort.core.spec.JobSpec;
 import dev.cohort.sim.engine.Engine;
 import dev.cohort.sim.engine.EventPriority;
@@ -9,15 +10,17 @@ import dev.cohort.sim.engine.Trace;
 import dev.cohort.sim.scenario.ArrivalSpec;
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioJob;
+import dev.cohort.sim.trace.JobTrace;
 import java.util.function.Consumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.ExponentialDistribution;
 
 /**
  * Submits jobs: declared ones at their {@code submitAt}, generated ones as their arrivals process
- * says (stream {@code arrivals/<name>}). An arrivals stream keeps one submission in the queue at a
- * time: each schedules the next, with a sequence number reserved at the start, so the order is the
- * same as if all had been scheduled at once. Arrivals after the horizon are not generated.
+ * says (stream {@code arrivals/<name>}) or their trace recorded. An arrivals stream keeps one
+ * submission in the queue at a time: each schedules the next, with a sequence number reserved at
+ * the start, so the order is the same as if all had been scheduled at once. Arrivals after the
+ * horizon are not generated.
  */
 final class Submissions {
   private final Engine engine;
@@ -56,6 +59,8 @@ final class Submissions {
   private final class Stream {
     final ArrivalSpec spec;
     final UniformRandomProvider rng;
+    final JobTrace trace;
+    final JobTrace.ResourceCache resources = new JobTrace.ResourceCache();
     final long firstSeq;
     final int firstOrder;
     int k;
@@ -64,6 +69,7 @@ final class Submissions {
     Stream(ArrivalSpec spec) {
       this.spec = spec;
       this.rng = streams.stream("arrivals/" + spec.name());
+      this.trace = spec.trace().orElse(null);
       this.firstSeq = engine.reserve(spec.count());
       this.firstOrder = order;
       order += spec.count();
@@ -75,7 +81,9 @@ final class Submissions {
       if (k >= spec.count()) {
         return;
       }
-      if (k > 0 || spec.process() == ArrivalSpec.Process.POISSON) {
+      if (trace != null) {
+        t = Durations.plus(spec.startAt(), trace.submitAt(k));
+      } else if (k > 0 || spec.process() == ArrivalSpec.Process.POISSON) {
         if (spec.process() == ArrivalSpec.Process.POISSON) {
           double meanMicros = 3_600_000_000.0 / spec.ratePerHour();
           t +=
@@ -90,7 +98,10 @@ final class Submissions {
         k = spec.count();
         return;
       }
-      JobSpec job = spec.template().toBuilder().name(spec.jobName(k)).build();
+      JobSpec job =
+          trace != null
+              ? trace.job(k, spec.template(), spec.jobName(k), resources)
+              : spec.template().toBuilder().name(spec.jobName(k)).build();
       JobRun run = new JobRun(job, spec.name(), t, firstOrder + k);
       jobs.expect();
       engine.scheduleReserved(t, EventPriority.SUBMIT, firstSeq + k, new Submit(run, this));

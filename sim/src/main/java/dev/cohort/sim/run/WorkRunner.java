@@ -1,6 +1,7 @@
 package dev.cohort.sim.run;
 
 import dev.cohort.core.port.ClusterEvent;
+import dev.cohort.core.spec.Durations;
 import dev.cohort.core.spec.WorkSpec;
 import dev.cohort.sim.engine.Engine;
 import dev.cohort.sim.engine.EventPriority;
@@ -9,6 +10,8 @@ import dev.cohort.sim.engine.SimEvent;
 import dev.cohort.sim.engine.Trace;
 import dev.cohort.sim.workload.GroupProgress;
 import dev.cohort.sim.workload.Sampler;
+import dev.cohort.sim.workload.TimeLedger;
+import dev.cohort.sim.workload.TimeUse;
 import java.util.function.Consumer;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -22,11 +25,16 @@ final class WorkRunner {
 
   /** A job's work state. */
   static final class JobWork {
+    final TimeLedger ledger;
     final GroupProgress progress;
     SimEvent step;
     UniformRandomProvider rng;
 
-    JobWork(GroupProgress progress) {
+    /** Work drawn per replica: a replica completed, so the job succeeds once the rest drain. */
+    boolean completed;
+
+    JobWork(TimeLedger ledger, GroupProgress progress) {
+      this.ledger = ledger;
       this.progress = progress;
     }
   }
@@ -48,10 +56,12 @@ final class WorkRunner {
   private static JobWork work(JobRun run) {
     JobWork w = run.work;
     if (w == null) {
+      TimeLedger ledger = new TimeLedger(run.submitAt);
       w =
           new JobWork(
+              ledger,
               run.spec.work().orElseThrow() instanceof WorkSpec.Checkpointed c
-                  ? new GroupProgress(c, run.spec.replicas().min())
+                  ? new GroupProgress(c, run.spec.replicas().min(), ledger)
                   : null);
       run.work = w;
     }
@@ -64,14 +74,17 @@ final class WorkRunner {
     WorkSpec work = run.spec.work().orElseThrow();
     JobWork w = work(run);
     if (work instanceof WorkSpec.PerReplica pr) {
-      if (w.rng == null) {
-        w.rng = streams.stream("work/" + run.name);
-      }
-      long d = Sampler.draw(pr.duration(), w.rng);
-      p.done = engine.schedule(up + d, EventPriority.WORK, new ReplicaDone(p));
-    } else {
-      membersChanged(run);
+      scheduleDone(p, w, pr, up);
     }
+    membersChanged(run);
+  }
+
+  private void scheduleDone(ProcessTable.Proc p, JobWork w, WorkSpec.PerReplica pr, long from) {
+    if (w.rng == null) {
+      w.rng = streams.stream("work/" + p.job.name);
+    }
+    long d = Sampler.draw(pr.duration(), w.rng);
+    p.done = engine.schedule(Durations.plus(from, d), EventPriority.WORK, new ReplicaDone(p));
   }
 
   /** A process was stopped; {@code wasUp} when it still computed. */
@@ -79,19 +92,68 @@ final class WorkRunner {
     if (p.done != null) {
       p.done.cancel();
     }
-    if (work(p.job).progress != null && wasUp) {
+    if (wasUp) {
       membersChanged(p.job);
     }
   }
 
-  /** The group's membership changed (a crash stalled members, a member started or stopped). */
+  /**
+   * The group's membership changed (a crash stalled members, a member started or stopped). Work
+   * drawn per replica keeps nothing across a fall below min: the time the gang computed since it
+   * last came up is recomputed.
+   */
   void membersChanged(JobRun run) {
     JobWork w = work(run);
-    if (w.progress == null) {
+    long now = engine.now();
+    if (w.progress != null) {
+      w.progress.membersChanged(now, processes.up(run));
+      scheduleStep(run);
+    } else if (w.completed) {
       return;
+    } else if (processes.up(run) >= run.spec.replicas().min()) {
+      if (w.ledger.use() == TimeLedger.Use.WAITING) {
+        w.ledger.enter(now, TimeLedger.Use.COMPUTING);
+      }
+    } else if (w.ledger.use() != TimeLedger.Use.WAITING) {
+      w.ledger.rolledBack(now);
+      w.ledger.enter(now, TimeLedger.Use.WAITING);
     }
-    w.progress.membersChanged(engine.now(), processes.up(run));
-    scheduleStep(run);
+  }
+
+  /**
+   * A planned restart of the job's work at the current instant, its members kept: see {@link
+   * GroupProgress#plannedRestart}; work drawn per replica starts over after the downtime with new
+   * draws.
+   *
+   * @return true when the job was computing (and so was interrupted)
+   */
+  boolean plannedRestart(JobRun run, long downtime, boolean checkpointFirst) {
+    JobWork w = run.work;
+    if (w == null) {
+      return false;
+    }
+    long now = engine.now();
+    if (w.progress != null) {
+      boolean hit = w.progress.plannedRestart(now, downtime, checkpointFirst);
+      if (hit) {
+        scheduleStep(run);
+      }
+      return hit;
+    }
+    if (w.completed || w.ledger.use() == TimeLedger.Use.WAITING) {
+      return false;
+    }
+    w.ledger.rolledBack(now);
+    long resume = Durations.plus(now, downtime);
+    w.ledger.restartUntil(now, resume);
+    WorkSpec.PerReplica pr = (WorkSpec.PerReplica) run.spec.work().orElseThrow();
+    for (ProcessTable.Proc p : processes.upOf(run)) {
+      if (p.done != null) {
+        p.done.cancel();
+      }
+      scheduleDone(p, w, pr, resume);
+    }
+    return true;
   }
 
   /** The job ended: nothing more happens to its work. */
@@ -101,6 +163,16 @@ final class WorkRunner {
       w.step.cancel();
       w.step = null;
     }
+  }
+
+  /**
+   * How the job spent its time up to {@code now}, when it ended or the run did; {@code kept} when
+   * its unsaved computing survives (it succeeded, or is still running).
+   */
+  TimeUse timeUse(JobRun run, long now, boolean kept) {
+    return run.work == null
+        ? new TimeUse(0, Math.max(0, now - run.submitAt), 0, 0, 0)
+        : run.work.ledger.finish(now, kept);
   }
 
   private void scheduleStep(JobRun run) {
@@ -126,6 +198,7 @@ final class WorkRunner {
     @Override
     public void fire() {
       processes.remove(proc);
+      proc.job.work.completed = true; // the job succeeds; the others drain as productive time
       emit.accept(new ClusterEvent.ReplicaExited(engine.now(), proc.replica, proc.attempt, 0));
     }
 

@@ -9,6 +9,8 @@ import dev.cohort.core.spec.Reservation;
 import dev.cohort.core.spec.WorkSpec;
 import dev.cohort.sim.gcs.GcsConfig;
 import dev.cohort.sim.scenario.ArrivalSpec;
+import dev.cohort.sim.scenario.ClusterSpec;
+import dev.cohort.sim.scenario.MaintenanceSpec;
 import dev.cohort.sim.scenario.NodeGroupSpec;
 import dev.cohort.sim.scenario.RandomFailureSpec;
 import dev.cohort.sim.scenario.Scenario;
@@ -160,6 +162,7 @@ public final class ScenarioGens {
       if (rng.nextInt(3) == 0) {
         random.add(
             new RandomFailureSpec(
+                "node-crash",
                 new Distribution.Exponential(sec(between(rng, 4 * H, 3 * 24 * H))),
                 new Distribution.LogNormal(20 * M, 0.5),
                 Optional.empty()));
@@ -167,6 +170,7 @@ public final class ScenarioGens {
       if (rng.nextInt(5) == 0) {
         random.add(
             new RandomFailureSpec(
+                "rack-outage",
                 new Distribution.Exponential(2 * 24 * H),
                 new Distribution.Fixed(30 * M),
                 Optional.of("rack")));
@@ -218,7 +222,24 @@ public final class ScenarioGens {
                             Optional.empty(),
                             dev.cohort.core.placement.HybridPolicy.Settings.RAY_DEFAULTS));
       }
-      return new Scenario("anything", 1, 24 * H, gcs, groups, faults, random, jobs, arrivals);
+      List<MaintenanceSpec> maintenance = new ArrayList<>();
+      if (rng.nextInt(4) == 0) {
+        maintenance.add(
+            new MaintenanceSpec(
+                "maintenance",
+                new Distribution.Exponential(sec(between(rng, H, 12 * H))),
+                0,
+                sec(between(rng, 0, 20 * M)),
+                rng.nextBoolean()));
+      }
+      return new Scenario(
+          "anything",
+          1,
+          24 * H,
+          gcs,
+          new ClusterSpec(groups, Optional.empty(), faults, random, maintenance),
+          jobs,
+          arrivals);
     };
   }
 

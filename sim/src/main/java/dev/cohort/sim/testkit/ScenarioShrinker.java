@@ -14,9 +14,9 @@ import java.util.OptionalLong;
 
 /**
  * Simplifies a failing scenario, biggest cuts first: drop arrivals, jobs, scripted and random
- * failures, node groups and nodes; then shrink replica counts, simplify resources and halve
- * durations and fault times. Names of surviving jobs and nodes are kept, so the shrunk file still
- * reads like the original.
+ * failures, maintenance, node groups and nodes; then shrink replica counts, simplify resources and
+ * halve durations and fault times. Names of surviving jobs and nodes are kept, so the shrunk file
+ * still reads like the original.
  */
 public final class ScenarioShrinker implements Shrinker<Scenario> {
 
@@ -44,6 +44,11 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
       List<dev.cohort.sim.scenario.RandomFailureSpec> r = new ArrayList<>(s.randomFailures());
       r.remove(i);
       out.add(s.withRandomFailures(r));
+    }
+    for (int i = 0; i < s.cluster().maintenance().size(); i++) {
+      List<dev.cohort.sim.scenario.MaintenanceSpec> m = new ArrayList<>(s.cluster().maintenance());
+      m.remove(i);
+      out.add(s.withCluster(s.cluster().withMaintenance(m)));
     }
     for (int g = 0; g < s.nodeGroups().size(); g++) {
       NodeGroupSpec grp = s.nodeGroups().get(g);
@@ -119,7 +124,8 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
             new ScriptedFailure(
                 f.at(),
                 f.node(),
-                OptionalLong.of(f.downFor().getAsLong() / 2 / 1_000_000 * 1_000_000)));
+                OptionalLong.of(f.downFor().getAsLong() / 2 / 1_000_000 * 1_000_000),
+                f.cause()));
         out.add(s.withFailures(fs));
       }
     }
@@ -134,8 +140,14 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
 
   /** New node groups; failures naming nodes that no longer exist are dropped. */
   private static Scenario withGroups(Scenario s, List<NodeGroupSpec> gs) {
+    java.util.Set<String> traceNodes = new java.util.HashSet<>();
+    s.cluster().availability().ifPresent(t -> traceNodes.addAll(List.of(t.node())));
     List<ScriptedFailure> fs = new ArrayList<>();
     for (ScriptedFailure f : s.failures()) {
+      if (traceNodes.contains(f.node())) {
+        fs.add(f);
+        continue;
+      }
       for (NodeGroupSpec g : gs) {
         for (int k = 0; k < g.count(); k++) {
           if (g.nodeName(k).equals(f.node())) {

@@ -8,11 +8,14 @@ import dev.cohort.core.spec.WorkSpec;
 import dev.cohort.sim.gcs.GcsConfig;
 import dev.cohort.sim.gcs.PgPriority;
 import dev.cohort.sim.scenario.ArrivalSpec;
+import dev.cohort.sim.scenario.MaintenanceSpec;
 import dev.cohort.sim.scenario.NodeGroupSpec;
 import dev.cohort.sim.scenario.RandomFailureSpec;
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioJob;
 import dev.cohort.sim.scenario.ScriptedFailure;
+import dev.cohort.sim.trace.JobTrace;
+import dev.cohort.sim.trace.JobTraceSpec;
 import java.util.Map;
 
 /**
@@ -75,7 +78,10 @@ public final class ScenarioYaml {
           .append(a.hybrid().avoidGpuNodes())
           .append(" }\n");
     }
-    y.append("cluster:\n  nodeGroups:\n");
+    y.append("cluster:\n");
+    if (!s.nodeGroups().isEmpty()) {
+      y.append("  nodeGroups:\n");
+    }
     for (NodeGroupSpec g : s.nodeGroups()) {
       y.append("    - { name: ")
           .append(g.name())
@@ -91,11 +97,29 @@ public final class ScenarioYaml {
       }
       y.append(" }\n");
     }
+    s.cluster()
+        .availability()
+        .ifPresent(
+            t -> {
+              y.append("  availabilityTrace: { file: ")
+                  .append(quoted(t.file().toAbsolutePath().toString()))
+                  .append(", name: ")
+                  .append(t.name())
+                  .append(", resources: ")
+                  .append(res(t.resources()));
+              if (!t.labels().isEmpty()) {
+                y.append(", labels: ").append(map(t.labels()));
+              }
+              y.append(" }\n");
+            });
     if (!s.failures().isEmpty()) {
       y.append("  failures:\n");
       for (ScriptedFailure f : s.failures()) {
         y.append("    - { at: ").append(d(f.at())).append(", node: ").append(f.node());
         f.downFor().ifPresent(x -> y.append(", downFor: ").append(d(x)));
+        if (!f.cause().equals(ScriptedFailure.DEFAULT_CAUSE)) {
+          y.append(", name: ").append(f.cause());
+        }
         y.append(" }\n");
       }
     }
@@ -103,11 +127,30 @@ public final class ScenarioYaml {
       y.append("  randomFailures:\n");
       for (RandomFailureSpec r : s.randomFailures()) {
         y.append("    - { mtbf: ")
-            .append(dist(r.mtbf()))
+            .append(r.mtbf() instanceof Distribution.Fixed f ? fixed(f) : dist(r.mtbf()))
             .append(", repair: ")
             .append(dist(r.repair()));
         r.label().ifPresent(l -> y.append(", label: ").append(l));
+        if (!r.name().equals(RandomFailureSpec.DEFAULT_NAME)) {
+          y.append(", name: ").append(r.name());
+        }
         y.append(" }\n");
+      }
+    }
+    if (!s.cluster().maintenance().isEmpty()) {
+      y.append("  maintenance:\n");
+      for (MaintenanceSpec m : s.cluster().maintenance()) {
+        y.append("    - { name: ")
+            .append(m.name())
+            .append(", every: ")
+            .append(dist(m.every()))
+            .append(", startAt: ")
+            .append(d(m.startAt()))
+            .append(", downtime: ")
+            .append(d(m.downtime()))
+            .append(", checkpointFirst: ")
+            .append(m.checkpointFirst())
+            .append(" }\n");
       }
     }
     if (!s.jobs().isEmpty()) {
@@ -124,6 +167,10 @@ public final class ScenarioYaml {
     if (!s.arrivals().isEmpty()) {
       y.append("arrivals:\n");
       for (ArrivalSpec a : s.arrivals()) {
+        if (a.trace().isPresent()) {
+          trace(y, a);
+          continue;
+        }
         y.append("  - { name: ")
             .append(a.name())
             .append(", count: ")
@@ -142,6 +189,72 @@ public final class ScenarioYaml {
       }
     }
     return y.toString();
+  }
+
+  private static void trace(StringBuilder y, ArrivalSpec a) {
+    JobTrace t = a.trace().orElseThrow();
+    JobTraceSpec ts = t.spec();
+    y.append("  - name: ").append(a.name()).append('\n');
+    y.append("    startAt: ").append(d(a.startAt())).append('\n');
+    y.append("    trace: { file: ")
+        .append(quoted(t.path().toAbsolutePath().toString()))
+        .append(", columns: { submit: ")
+        .append(quoted(ts.submitColumn()));
+    ts.durationColumn().ifPresent(c -> y.append(", duration: ").append(quoted(c)));
+    ts.gpusColumn().ifPresent(c -> y.append(", gpus: ").append(quoted(c)));
+    y.append(" }");
+    if (ts.gpusColumn().isPresent()) {
+      y.append(", gpusPerReplica: ").append(ts.gpusPerReplica());
+    }
+    y.append(", window: { from: ").append(d(ts.windowFrom()));
+    ts.windowTo().ifPresent(x -> y.append(", to: ").append(d(x)));
+    y.append(" }, timeScale: ").append(ts.timeScale());
+    if (ts.durationColumn().isPresent()) {
+      y.append(", durationScale: ").append(ts.durationScale());
+    }
+    ts.limit().ifPresent(x -> y.append(", limit: ").append(x));
+    y.append(" }\n");
+    JobSpec j = a.template();
+    StringBuilder jb = new StringBuilder();
+    if (ts.gpusColumn().isEmpty()) {
+      jb.append(", replicas: { min: ")
+          .append(j.replicas().min())
+          .append(", max: ")
+          .append(j.replicas().max())
+          .append(" }");
+    }
+    jb.append(", resources: ").append(res(j.resources()));
+    jb.append(", strategy: ").append(j.strategy().name());
+    jb.append(", reservation: ").append(j.reservation().label());
+    jb.append(", maxRestarts: ").append(j.maxRestarts());
+    j.startTimeout().ifPresent(x -> jb.append(", startTimeout: ").append(d(x)));
+    jb.append(", rendezvousTimeout: ").append(d(j.rendezvousTimeout()));
+    if (j.scaleUpCountsAsRestart()) {
+      jb.append(", scaleUpCountsAsRestart: true");
+    }
+    if (ts.durationColumn().isEmpty()) {
+      j.work().ifPresent(w -> jb.append(", work: ").append(work(w)));
+    } else {
+      ts.checkpoint()
+          .ifPresent(
+              c ->
+                  jb.append(", work: { checkpointEvery: ")
+                      .append(d(c.every()))
+                      .append(", checkpointCost: ")
+                      .append(d(c.cost()))
+                      .append(", restartCost: ")
+                      .append(d(c.restartCost()))
+                      .append(" }"));
+    }
+    y.append("    job: {").append(jb.substring(1)).append(" }\n");
+  }
+
+  private static String quoted(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  private static String fixed(Distribution.Fixed f) {
+    return "{ distribution: fixed, value: " + d(f.micros()) + " }";
   }
 
   private static void job(StringBuilder y, JobSpec j) {

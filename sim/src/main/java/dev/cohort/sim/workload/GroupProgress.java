@@ -1,5 +1,6 @@
 package dev.cohort.sim.workload;
 
+import dev.cohort.core.spec.Durations;
 import dev.cohort.core.spec.WorkSpec;
 
 /**
@@ -7,10 +8,12 @@ import dev.cohort.core.spec.WorkSpec;
  * running replicas; every {@code checkpointEvery} of computing time the group pauses {@code
  * checkpointCost}; any membership change (loss or join) rolls progress back to the last completed
  * checkpoint and resumes {@code restartCost} later if at least min replicas run. The first start of
- * the job pays no restart cost.
+ * the job pays no restart cost. A planned restart (maintenance) keeps the members: optionally a
+ * checkpoint first, then downtime plus the restart cost.
  *
  * <p>The model is a pure calculator: the simulator tells it the member count at each change and
- * asks when its next step is due.
+ * asks when its next step is due. It books the time of each phase in a {@link TimeLedger}.
+ * Arithmetic saturates, so work and times up to {@link Durations#MAX_MICROS} are safe.
  */
 public final class GroupProgress {
 
@@ -30,6 +33,7 @@ public final class GroupProgress {
 
   private final WorkSpec.Checkpointed work;
   private final int min;
+  private final TimeLedger ledger;
   private Phase phase = Phase.IDLE;
   private long progress;
   private long checkpointed;
@@ -37,13 +41,23 @@ public final class GroupProgress {
   private int members;
   private long since;
   private long until;
+  private long computedInSegment;
   private boolean everStarted;
   private long firstStart = -1;
   private long rollbacks;
 
-  public GroupProgress(WorkSpec.Checkpointed work, int min) {
+  /** After the checkpoint being written: restart for this long (a planned restart), or −1. */
+  private long restartAfterCheckpoint = -1;
+
+  public GroupProgress(WorkSpec.Checkpointed work, int min, TimeLedger ledger) {
     this.work = work;
     this.min = min;
+    this.ledger = ledger;
+  }
+
+  /** A calculator without a ledger of its own (tests, closed-form checks). */
+  public GroupProgress(WorkSpec.Checkpointed work, int min) {
+    this(work, min, new TimeLedger(0));
   }
 
   /** The member count changed at {@code now} (a replica started, was lost or was stopped). */
@@ -52,10 +66,8 @@ public final class GroupProgress {
       return;
     }
     accrue(now);
-    if (everStarted && progress != checkpointed) {
-      rollbacks++;
-    }
-    progress = checkpointed;
+    rollBack(now);
+    restartAfterCheckpoint = -1;
     members = count;
     if (count >= min) {
       // The first launch pays nothing, even when its replicas come up one event at a time.
@@ -64,16 +76,64 @@ public final class GroupProgress {
         everStarted = true;
         firstStart = now;
       }
-      phase = Phase.RESTARTING;
-      until = now + cost;
+      restart(now, cost);
     } else {
       phase = Phase.IDLE;
+      ledger.enter(now, TimeLedger.Use.WAITING);
     }
+  }
+
+  /**
+   * A planned restart at {@code now} without losing members: with {@code checkpointFirst} the group
+   * writes a checkpoint (unless nothing is unsaved) and then restarts; otherwise it rolls back to
+   * the last checkpoint at once. The restart takes {@code downtime} plus the restart cost.
+   *
+   * @return true when the group was running (and so was interrupted)
+   */
+  public boolean plannedRestart(long now, long downtime, boolean checkpointFirst) {
+    if (phase == Phase.IDLE || phase == Phase.DONE) {
+      return false;
+    }
+    accrue(now);
+    long pause = Durations.plus(downtime, work.restartCost());
+    if (checkpointFirst && phase == Phase.CHECKPOINTING) {
+      restartAfterCheckpoint = pause; // the write under way saves the progress
+    } else if (checkpointFirst && phase == Phase.COMPUTING && progress > checkpointed) {
+      beginCheckpoint(now);
+      restartAfterCheckpoint = pause;
+    } else {
+      rollBack(now);
+      restartAfterCheckpoint = -1;
+      restart(now, pause);
+    }
+    return true;
+  }
+
+  private void rollBack(long now) {
+    if (everStarted && progress != checkpointed) {
+      rollbacks++;
+    }
+    progress = checkpointed;
+    ledger.rolledBack(now);
+  }
+
+  private void restart(long now, long cost) {
+    phase = Phase.RESTARTING;
+    until = Durations.plus(now, cost);
+    ledger.enter(now, TimeLedger.Use.RESTARTING);
+  }
+
+  private void beginCheckpoint(long now) {
+    pendingCheckpoint = progress;
+    phase = Phase.CHECKPOINTING;
+    until = Durations.plus(now, work.checkpointCost());
+    ledger.checkpointStarted(now);
   }
 
   private void accrue(long now) {
     if (phase == Phase.COMPUTING) {
-      progress = Math.min(work.total(), progress + (now - since) * (long) members);
+      long gained = Durations.times(now - since, members);
+      progress = work.total() - progress <= gained ? work.total() : progress + gained;
       since = now;
     }
   }
@@ -85,27 +145,26 @@ public final class GroupProgress {
       case RESTARTING, CHECKPOINTING -> until;
       case COMPUTING -> {
         long toFinish = ceilDiv(work.total() - progress, members);
-        long segmentEnd = since + work.checkpointEvery() - computedInSegment;
-        yield Math.min(since + toFinish, segmentEnd);
+        long segmentEnd = Durations.plus(since, work.checkpointEvery() - computedInSegment);
+        yield Math.min(Durations.plus(since, toFinish), segmentEnd);
       }
     };
   }
 
-  private long computedInSegment;
-
   /** Advances to the step due at {@code now}; returns true when the work is complete. */
   public boolean step(long now) {
     switch (phase) {
-      case RESTARTING -> {
-        phase = Phase.COMPUTING;
-        since = now;
-        computedInSegment = 0;
-      }
+      case RESTARTING -> compute(now);
       case CHECKPOINTING -> {
         checkpointed = pendingCheckpoint;
-        phase = Phase.COMPUTING;
-        since = now;
-        computedInSegment = 0;
+        ledger.checkpointWritten(now);
+        if (restartAfterCheckpoint >= 0) {
+          long pause = restartAfterCheckpoint;
+          restartAfterCheckpoint = -1;
+          restart(now, pause);
+        } else {
+          compute(now);
+        }
       }
       case COMPUTING -> {
         long elapsed = now - since;
@@ -113,17 +172,23 @@ public final class GroupProgress {
         computedInSegment += elapsed;
         if (progress >= work.total()) {
           phase = Phase.DONE;
+          ledger.completed(now);
           return true;
         }
         if (computedInSegment >= work.checkpointEvery()) {
-          pendingCheckpoint = progress;
-          phase = Phase.CHECKPOINTING;
-          until = now + work.checkpointCost();
+          beginCheckpoint(now);
         }
       }
       default -> throw new IllegalStateException("no step due in phase " + phase);
     }
     return false;
+  }
+
+  private void compute(long now) {
+    phase = Phase.COMPUTING;
+    since = now;
+    computedInSegment = 0;
+    ledger.enter(now, TimeLedger.Use.COMPUTING);
   }
 
   /** Current phase. */
@@ -147,6 +212,6 @@ public final class GroupProgress {
   }
 
   private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
+    return a / b + (a % b == 0 ? 0 : 1);
   }
 }

@@ -33,4 +33,35 @@ class ScenarioYamlTest {
         .tries(50)
         .check(ScenarioYamlTest::roundTrips);
   }
+
+  @Test
+  void tracesNamedCausesAndMaintenanceRoundTrip(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+    java.nio.file.Files.writeString(tmp.resolve("jobs.csv"), "t,d,g\n5,60,16\n0,30,1\n");
+    java.nio.file.Files.writeString(tmp.resolve("spot.csv"), "0,add,s1\n60000,remove,s1\n");
+    Scenario s =
+        ScenarioParser.parseText(
+                "x.yaml",
+                """
+                cluster:
+                  nodeGroups: [ { name: g, count: 2, resources: { CPU: 8, GPU: 8 } } ]
+                  availabilityTrace: { file: spot.csv, name: spot, resources: { CPU: 2 },
+                                       labels: { zone: a } }
+                  failures: [ { at: 1h, node: s1, name: psu }, { at: 2h, node: g-1 } ]
+                  randomFailures:
+                    - { name: gpu, mtbf: 1000h, repair: 2h }
+                    - { mtbf: { distribution: fixed, value: 90h }, repair: 1h }
+                  maintenance: [ { name: fw, every: 27h, downtime: 10m, checkpointFirst: false } ]
+                arrivals:
+                  - name: t
+                    trace: { file: jobs.csv, columns: { submit: t, duration: d, gpus: g },
+                             gpusPerReplica: 8, window: { from: 1s, to: 1h }, timeScale: 0.5,
+                             limit: 10 }
+                    job: { resources: { CPU: 1 }, work: { checkpointEvery: 30m, restartCost: 1m } }
+                """,
+                tmp)
+            .base();
+    Verdict v = roundTrips(s);
+    org.junit.jupiter.api.Assertions.assertTrue(v.holds(), v.toString());
+  }
 }

@@ -72,4 +72,48 @@ class GroupProgressTest {
     assertEquals(30 * M + M, g.nextStepAt(), "re-rendezvous pays the restart cost");
     assertTrue(g.rollbacks() == 1);
   }
+
+  @Test
+  void progressAtThousandsOfReplicasOverCenturiesSaturatesAtTheTotal() {
+    long total = dev.cohort.core.spec.Durations.MAX_MICROS;
+    GroupProgress g = new GroupProgress(new WorkSpec.Checkpointed(total, total, 0, 0), 2048);
+    g.membersChanged(0, 2048);
+    g.step(0); // restart done: computing
+    long finish = g.nextStepAt();
+    assertEquals((total + 2047) / 2048, finish, "ceil(total / 2048) of wall time");
+    assertTrue(g.step(finish));
+    assertEquals(total, g.progress());
+  }
+
+  @Test
+  void aPlannedRestartWithACheckpointFirstLosesNothing() {
+    TimeLedger ledger = new TimeLedger(0);
+    GroupProgress g = new GroupProgress(new WorkSpec.Checkpointed(10 * H, H, M, 2 * M), 1, ledger);
+    g.membersChanged(0, 1);
+    runUntil(g, 30 * M);
+    assertTrue(g.plannedRestart(30 * M, 10 * M, true));
+    assertEquals(GroupProgress.Phase.CHECKPOINTING, g.phase());
+    assertEquals(31 * M, g.nextStepAt(), "a 1m write first");
+    g.step(31 * M);
+    assertEquals(30 * M, g.checkpointed());
+    assertEquals(GroupProgress.Phase.RESTARTING, g.phase());
+    assertEquals(31 * M + 12 * M, g.nextStepAt(), "then 10m down and the 2m restart cost");
+    long end = runUntil(g, Long.MAX_VALUE);
+    TimeUse t = ledger.finish(end, true);
+    assertEquals(10 * H, t.productive());
+    assertEquals(0, t.recomputed());
+    assertEquals(12 * M, t.restart());
+    assertEquals(0, g.rollbacks());
+  }
+
+  @Test
+  void aPlannedRestartWithoutACheckpointRollsBack() {
+    GroupProgress g = new GroupProgress(new WorkSpec.Checkpointed(10 * H, H, M, 2 * M), 1);
+    g.membersChanged(0, 1);
+    runUntil(g, 90 * M);
+    assertTrue(g.plannedRestart(90 * M, 0, false));
+    assertEquals(H, g.progress(), "back to the checkpoint of the first hour");
+    assertEquals(1, g.rollbacks());
+    assertEquals(92 * M, g.nextStepAt());
+  }
 }
