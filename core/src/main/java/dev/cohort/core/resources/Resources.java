@@ -134,6 +134,13 @@ public final class Resources implements Comparable<Resources> {
       throw new IllegalArgumentException(
           "resource " + name + " must be at most " + (long) MAX_AMOUNT + ", got " + amount);
     }
+    if (amount > 0 && amount * SCALE < 1) {
+      throw new IllegalArgumentException(
+          "resource "
+              + name
+              + " must be 0 or at least 0.0001 (the finest amount Ray tracks), got "
+              + amount);
+    }
     return (long) (amount * SCALE);
   }
 

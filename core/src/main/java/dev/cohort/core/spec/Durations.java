@@ -28,8 +28,7 @@ public final class Durations {
   public static final String ALLOWED =
       "a duration such as 250ms, 30s, 5m, 2h or 3d (units: us, ms, s, m, h, d)";
 
-  private static final Pattern FORMAT =
-      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(us|ms|s|m|h|d)");
+  private static final Pattern FORMAT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(us|ms|s|m|h|d)");
 
   private Durations() {}
 
@@ -40,9 +39,14 @@ public final class Durations {
    */
   public static long parseMicros(String text) {
     String t = text.trim();
-    Matcher m = FORMAT.matcher(t);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("expected " + ALLOWED + ", got '" + text + "'");
+    Matcher m = t.length() > 40 ? null : FORMAT.matcher(t);
+    if (m == null || !m.matches()) {
+      throw new IllegalArgumentException(
+          "expected "
+              + ALLOWED
+              + " (a number and a unit, no space), got '"
+              + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+              + "'");
     }
     BigDecimal value = new BigDecimal(m.group(1));
     long unit =
@@ -55,6 +59,10 @@ public final class Durations {
           default -> MICROS_PER_DAY;
         };
     BigDecimal micros = value.multiply(BigDecimal.valueOf(unit));
+    if (micros.stripTrailingZeros().scale() > 0) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a whole number of microseconds (1us is the finest time)");
+    }
     if (micros.compareTo(BigDecimal.valueOf(MAX_MICROS)) > 0) {
       throw new IllegalArgumentException(
           "duration '" + text + "' is too long; the maximum is 1000000000h");

@@ -32,6 +32,10 @@ public final class JobSpecParser {
           "env",
           "work");
 
+  /** The keys allowed for each (extra keys, fixed name) a caller uses, made once. */
+  private static final java.util.concurrent.ConcurrentHashMap<List<Object>, Set<String>> ALLOWED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final Map<String, PlacementStrategy> STRATEGIES =
       SpecFields.orderedMap(
           "PACK", PlacementStrategy.PACK,
@@ -59,11 +63,17 @@ public final class JobSpecParser {
    *     mapping must not name the job
    */
   public static JobSpec parse(SpecMap m, Set<String> extraKeys, Optional<String> fixedName) {
-    Set<String> allowed = new HashSet<>(JOB_KEYS);
-    allowed.addAll(extraKeys);
-    if (fixedName.isPresent()) {
-      allowed.remove("name");
-    }
+    Set<String> allowed =
+        ALLOWED.computeIfAbsent(
+            List.of(extraKeys, fixedName.isPresent()),
+            k -> {
+              Set<String> a = new HashSet<>(JOB_KEYS);
+              a.addAll(extraKeys);
+              if (fixedName.isPresent()) {
+                a.remove("name");
+              }
+              return Set.copyOf(a);
+            });
     m.allowOnly(allowed);
     String name =
         fixedName.orElseGet(() -> SpecFields.name(m.require("name", "a unique job name")));

@@ -28,7 +28,7 @@ public final class SpecFields {
   public static String name(SpecNode n) {
     String s = n.asString("a name (" + NAME_RULE + ")");
     if (!NAME.matcher(s).matches()) {
-      throw n.error("invalid name '" + s + "'; a name is " + NAME_RULE);
+      throw n.error("invalid name '" + SpecNode.abbreviate(s) + "'; a name is " + NAME_RULE);
     }
     return s;
   }

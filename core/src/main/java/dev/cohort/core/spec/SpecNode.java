@@ -1,7 +1,8 @@
 package dev.cohort.core.spec;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +15,12 @@ import java.util.function.Function;
  * A node of a YAML or JSON document that remembers where it was written and its path from the root
  * (e.g. {@code jobs[1].replicas.min}). All field validation goes through these accessors, so every
  * error names file, line, column and field in the same words.
+ *
+ * <p>Nodes are small: a position (file, line, column) and a link to the parent with the key or
+ * index under it; the location and the dotted path are made only when an error needs them. A 4 MiB
+ * file makes about 1 KB of tree per job.
  */
-public sealed interface SpecNode {
+public sealed interface SpecNode permits SpecNode.SpecMap, SpecNode.SpecList, SpecNode.SpecScalar {
 
   /** Where the node starts in the file. */
   Location location();
@@ -167,7 +172,11 @@ public sealed interface SpecNode {
         return e.getValue();
       }
     }
-    throw error("unknown value '" + text + "'; allowed: " + String.join(", ", choices.keySet()));
+    throw error(
+        "unknown value '"
+            + abbreviate(text)
+            + "'; allowed: "
+            + String.join(", ", choices.keySet()));
   }
 
   private static String normalize(String s) {
@@ -185,32 +194,94 @@ public sealed interface SpecNode {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 
+  /**
+   * Where a node was written and where it hangs in the document. Set once while the document is
+   * read; never changed after.
+   */
+  abstract class Position {
+    final String file;
+    final int line;
+    final int column;
+    final SpecNode parent;
+    final String key;
+    final int index;
+
+    Position(String file, int line, int column, SpecNode parent, String key, int index) {
+      this.file = file;
+      this.line = line;
+      this.column = column;
+      this.parent = parent;
+      this.key = key;
+      this.index = index;
+    }
+
+    Position(Position at) {
+      this(at.file, at.line, at.column, at.parent, at.key, at.index);
+    }
+
+    /** Where the node starts in the file. */
+    public Location location() {
+      return new Location(file, line, column);
+    }
+
+    /** Dotted path from the document root, made on demand. */
+    public String path() {
+      if (parent == null) {
+        return "";
+      }
+      String p = parent.path();
+      if (key != null) {
+        return p.isEmpty() ? key : p + "." + key;
+      }
+      return p + "[" + index + "]";
+    }
+  }
+
   /** A mapping with its keys in file order. */
-  final class SpecMap implements SpecNode {
-    private final Location location;
-    private final String path;
-    private final LinkedHashMap<String, SpecNode> entries;
-    private final Map<String, Location> keyLocations;
+  final class SpecMap extends Position implements SpecNode {
+    /** Above this many keys, lookups go through a hash index instead of a scan. */
+    private static final int SCAN = 8;
+
+    private String[] keys;
+    private SpecNode[] values;
+
+    /** Line and column of each key, packed as line &lt;&lt; 32 | column. */
+    private long[] keyAt;
+
+    private final boolean nullsAbsent;
+    private java.util.HashMap<String, Integer> index;
 
     SpecMap(
-        Location location,
-        String path,
-        LinkedHashMap<String, SpecNode> entries,
-        Map<String, Location> keyLocations) {
-      this.location = location;
-      this.path = path;
-      this.entries = entries;
-      this.keyLocations = keyLocations;
+        String file,
+        int line,
+        int column,
+        SpecNode parent,
+        String key,
+        int idx,
+        String[] keys,
+        SpecNode[] values,
+        long[] keyAt) {
+      super(file, line, column, parent, key, idx);
+      this.keys = keys;
+      this.values = values;
+      this.keyAt = keyAt;
+      this.nullsAbsent = false;
     }
 
-    @Override
-    public Location location() {
-      return location;
+    /** Sets the entries of a mapping made before its children (the reader does this once). */
+    void fill(String[] k, SpecNode[] v, long[] at) {
+      this.keys = k;
+      this.values = v;
+      this.keyAt = at;
     }
 
-    @Override
-    public String path() {
-      return path;
+    private SpecMap(
+        Position at, String[] keys, SpecNode[] values, long[] keyAt, boolean nullsAbsent) {
+      super(at);
+      this.keys = keys;
+      this.values = values;
+      this.keyAt = keyAt;
+      this.nullsAbsent = nullsAbsent;
     }
 
     @Override
@@ -218,21 +289,47 @@ public sealed interface SpecNode {
       return "a mapping";
     }
 
+    private int find(String k) {
+      if (keys.length <= SCAN) {
+        for (int i = 0; i < keys.length; i++) {
+          if (keys[i].equals(k)) {
+            return i;
+          }
+        }
+        return -1;
+      }
+      if (index == null) {
+        java.util.HashMap<String, Integer> m = new java.util.HashMap<>(keys.length * 2);
+        for (int i = 0; i < keys.length; i++) {
+          m.put(keys[i], i);
+        }
+        index = m;
+      }
+      Integer i = index.get(k);
+      return i == null ? -1 : i;
+    }
+
     /** Keys in file order. */
     public Set<String> keys() {
-      return Collections.unmodifiableSet(entries.keySet());
+      return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(keys)));
+    }
+
+    /** Number of keys. */
+    public int size() {
+      return keys.length;
     }
 
     /** Refuses any key not in {@code allowed}, naming the allowed keys. */
     public SpecMap allowOnly(Set<String> allowed) {
-      for (String k : entries.keySet()) {
+      for (int i = 0; i < keys.length; i++) {
+        String k = keys[i];
         if (!allowed.contains(k)) {
-          String p = path.isEmpty() ? k : path + "." + k;
+          String p = path();
           throw new SpecException(
-              keyLocations.get(k),
-              p
+              keyLocation(i),
+              (p.isEmpty() ? abbreviate(k) : p + "." + abbreviate(k))
                   + ": unknown key '"
-                  + k
+                  + abbreviate(k)
                   + "'; allowed here: "
                   + String.join(", ", new TreeSet<>(allowed)));
         }
@@ -242,31 +339,48 @@ public sealed interface SpecNode {
 
     /** True when the key is present (even with a null value). */
     public boolean has(String key) {
-      return entries.containsKey(key);
+      return find(key) >= 0;
     }
 
-    /** The value under key, if present and not null. */
+    /**
+     * The value under key, if present. An explicit null is refused (leaving the key out is how a
+     * default is asked for), unless this view {@linkplain #nullsAsAbsent treats nulls as absent}.
+     */
     public Optional<SpecNode> get(String key) {
-      SpecNode n = entries.get(key);
-      if (n instanceof SpecScalar s && s.value() == null) {
+      int i = find(key);
+      if (i < 0) {
         return Optional.empty();
       }
-      return Optional.ofNullable(n);
+      SpecNode n = values[i];
+      if (n instanceof SpecScalar s && s.value() == null) {
+        if (nullsAbsent) {
+          return Optional.empty();
+        }
+        throw n.error("is null; give a value, or leave the key out to get its default");
+      }
+      return Optional.of(n);
+    }
+
+    /** A view of this mapping in which a key with a null value counts as absent (TorchX files). */
+    public SpecMap nullsAsAbsent() {
+      return new SpecMap(this, keys, values, keyAt, true);
     }
 
     /** The value under key, or an error saying it is required. */
     public SpecNode require(String key, String what) {
       return get(key)
           .orElseThrow(
-              () ->
-                  new SpecException(
-                      location,
-                      (path.isEmpty() ? "" : path + ": ")
-                          + "missing required key '"
-                          + key
-                          + "' ("
-                          + what
-                          + ")"));
+              () -> {
+                String p = path();
+                return new SpecException(
+                    location(),
+                    (p.isEmpty() ? "" : p + ": ")
+                        + "missing required key '"
+                        + key
+                        + "' ("
+                        + what
+                        + ")");
+              });
     }
 
     /** Applies {@code f} to the value under key, if present. */
@@ -276,7 +390,12 @@ public sealed interface SpecNode {
 
     /** Location of a key (for errors about the key itself). */
     public Location keyLocation(String key) {
-      return keyLocations.getOrDefault(key, location);
+      int i = find(key);
+      return i < 0 ? location() : keyLocation(i);
+    }
+
+    private Location keyLocation(int i) {
+      return new Location(file, (int) (keyAt[i] >>> 32), (int) keyAt[i]);
     }
 
     /**
@@ -284,32 +403,104 @@ public sealed interface SpecNode {
      * replacing values keep their own locations and paths, so errors point at the override.
      */
     public SpecMap overriddenBy(SpecMap override) {
-      LinkedHashMap<String, SpecNode> e = new LinkedHashMap<>(entries);
-      Map<String, Location> k = new java.util.HashMap<>(keyLocations);
-      for (String key : override.keys()) {
-        e.put(key, override.entries.get(key));
-        k.put(key, override.keyLocation(key));
+      List<String> k = new ArrayList<>(List.of(keys));
+      List<SpecNode> v = new ArrayList<>(List.of(values));
+      List<Long> at = new ArrayList<>();
+      for (long a : keyAt) {
+        at.add(a);
       }
-      return new SpecMap(location, path, e, k);
+      for (int j = 0; j < override.keys.length; j++) {
+        int i = k.indexOf(override.keys[j]);
+        if (i >= 0) {
+          v.set(i, override.values[j]);
+          at.set(i, override.keyAt[j]);
+        } else {
+          k.add(override.keys[j]);
+          v.add(override.values[j]);
+          at.add(override.keyAt[j]);
+        }
+      }
+      long[] ats = new long[at.size()];
+      for (int i = 0; i < ats.length; i++) {
+        ats[i] = at.get(i);
+      }
+      return new SpecMap(
+          this, k.toArray(new String[0]), v.toArray(new SpecNode[0]), ats, nullsAbsent);
     }
 
-    /** A copy with one key's value replaced. */
+    /** A copy with one key's value replaced (or added at the end). */
     public SpecMap with(String key, SpecNode value) {
-      LinkedHashMap<String, SpecNode> e = new LinkedHashMap<>(entries);
-      e.put(key, value);
-      return new SpecMap(location, path, e, keyLocations);
+      int i = find(key);
+      if (i >= 0) {
+        SpecNode[] v = values.clone();
+        v[i] = value;
+        return new SpecMap(this, keys, v, keyAt, nullsAbsent);
+      }
+      String[] k = Arrays.copyOf(keys, keys.length + 1);
+      SpecNode[] v = Arrays.copyOf(values, values.length + 1);
+      long[] at = Arrays.copyOf(keyAt, keyAt.length + 1);
+      k[keys.length] = key;
+      v[values.length] = value;
+      at[keyAt.length] = ((long) line << 32) | column;
+      return new SpecMap(this, k, v, at, nullsAbsent);
     }
 
     /** A copy without {@code key}. */
     public SpecMap without(String key) {
-      LinkedHashMap<String, SpecNode> e = new LinkedHashMap<>(entries);
-      e.remove(key);
-      return new SpecMap(location, path, e, keyLocations);
+      int i = find(key);
+      if (i < 0) {
+        return this;
+      }
+      String[] k = new String[keys.length - 1];
+      SpecNode[] v = new SpecNode[values.length - 1];
+      long[] at = new long[keyAt.length - 1];
+      for (int j = 0, o = 0; j < keys.length; j++) {
+        if (j != i) {
+          k[o] = keys[j];
+          v[o] = values[j];
+          at[o++] = keyAt[j];
+        }
+      }
+      return new SpecMap(this, k, v, at, nullsAbsent);
     }
   }
 
   /** A list. */
-  record SpecList(Location location, String path, List<SpecNode> items) implements SpecNode {
+  final class SpecList extends Position implements SpecNode {
+    private List<SpecNode> items;
+
+    SpecList(
+        String file,
+        int line,
+        int column,
+        SpecNode parent,
+        String key,
+        int idx,
+        List<SpecNode> items) {
+      super(file, line, column, parent, key, idx);
+      this.items = items;
+    }
+
+    private SpecList(Position at, List<SpecNode> items) {
+      super(at);
+      this.items = items;
+    }
+
+    /** Sets the items of a list made before its children (the reader does this once). */
+    void fill(List<SpecNode> i) {
+      this.items = i;
+    }
+
+    /** The items, in file order. */
+    public List<SpecNode> items() {
+      return items;
+    }
+
+    /** A copy with other items, located where this list was written. */
+    public SpecList withItems(List<SpecNode> replaced) {
+      return new SpecList(this, List.copyOf(replaced));
+    }
+
     @Override
     public String kind() {
       return "a list";
@@ -320,7 +511,34 @@ public sealed interface SpecNode {
    * A scalar: value is a String, Long, BigInteger, Double, Boolean or null; raw is the text as
    * written.
    */
-  record SpecScalar(Location location, String path, Object value, String raw) implements SpecNode {
+  final class SpecScalar extends Position implements SpecNode {
+    private final Object value;
+    private final String raw;
+
+    SpecScalar(
+        String file,
+        int line,
+        int column,
+        SpecNode parent,
+        String key,
+        int idx,
+        Object value,
+        String raw) {
+      super(file, line, column, parent, key, idx);
+      this.value = value;
+      this.raw = raw;
+    }
+
+    /** The value: String, Long, BigInteger, Double, Boolean or null. */
+    public Object value() {
+      return value;
+    }
+
+    /** The text as written. */
+    public String raw() {
+      return raw;
+    }
+
     @Override
     public String kind() {
       if (value == null) {
@@ -332,11 +550,12 @@ public sealed interface SpecNode {
       if (value instanceof Boolean) {
         return "the boolean " + raw;
       }
-      return "the number " + raw;
+      return "the number " + abbreviate(raw);
     }
+  }
 
-    private static String abbreviate(String s) {
-      return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
+  /** Text for messages: at most 40 characters of it. */
+  static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.cohort.core.spec.SpecNode.SpecList;
 import dev.cohort.core.spec.SpecNode.SpecMap;
 import dev.cohort.core.spec.SpecNode.SpecScalar;
@@ -21,16 +19,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
+import java.util.Locale;
 
 /**
  * Reads a YAML or JSON file into a tree of {@link SpecNode}s that remember their location. The one
  * entry point for user files: it refuses empty and binary files, duplicate keys, YAML aliases (so
- * alias bombs cannot expand) and documents beyond fixed size and depth limits, always with a
- * located {@link SpecException}.
+ * alias bombs cannot expand) and tags, and documents beyond fixed limits (size, depth, list length,
+ * value length), always with a located {@link SpecException} in Cohort's words. Limits are checked
+ * while reading; the cost is linear in the file size.
  */
 public final class SpecReader {
 
@@ -40,10 +37,22 @@ public final class SpecReader {
   /** Deepest accepted nesting of mappings and lists. */
   public static final int MAX_DEPTH = 64;
 
+  /** Most items in one list. */
+  public static final int MAX_ITEMS = 1_000_000;
+
+  /** Longest JSON string value (TorchX's actors.json holds a whole file in one). */
+  public static final int MAX_JSON_STRING = 1 << 20;
+
+  /**
+   * Longest run of YAML text without a space or line break (a value longer than this is refused
+   * before the YAML parser, whose cost grows with the square of such a run, sees it).
+   */
+  public static final int MAX_YAML_RUN = 1 << 16;
+
   private static final StreamReadConstraints LIMITS =
       StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_DEPTH)
-          .maxStringLength(1 << 20)
+          .maxNestingDepth(MAX_DEPTH + 1)
+          .maxStringLength(MAX_JSON_STRING)
           .maxNumberLength(100)
           .maxDocumentLength(MAX_BYTES)
           .build();
@@ -51,17 +60,7 @@ public final class SpecReader {
   private static final JsonFactory JSON =
       JsonFactory.builder().streamReadConstraints(LIMITS).build();
 
-  private static final YAMLFactory YAML = yamlFactory();
-
   private SpecReader() {}
-
-  private static YAMLFactory yamlFactory() {
-    LoaderOptions lo = new LoaderOptions();
-    lo.setMaxAliasesForCollections(0);
-    lo.setNestingDepthLimit(MAX_DEPTH);
-    lo.setCodePointLimit(MAX_BYTES);
-    return YAMLFactory.builder().loaderOptions(lo).streamReadConstraints(LIMITS).build();
-  }
 
   /** Reads a file from disk; the name in errors is the path as given. */
   public static SpecNode read(Path file) {
@@ -98,47 +97,295 @@ public final class SpecReader {
       throw new SpecException(
           Location.ofFile(name), "file is empty; expected a YAML or JSON mapping");
     }
-    boolean json = name.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
-    try (JsonParser p = json ? JSON.createParser(text) : YAML.createParser(text)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new SpecException(Location.ofFile(name), "file is empty; expected a mapping");
-      }
-      SpecNode root = readValue(name, p, "");
-      JsonToken after = p.nextToken();
-      if (after != null) {
+    boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
+    return json ? readJson(name, text) : YamlTree.read(name, text);
+  }
+
+  private static SpecNode readJson(String name, String text) {
+    try (JsonParser p = JSON.createParser(text)) {
+      try {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          throw new SpecException(Location.ofFile(name), "file is empty; expected a mapping");
+        }
+        SpecNode root = new JsonTree(name, p).value(null, null, -1, 0);
+        JsonToken after = p.nextToken();
+        if (after != null) {
+          throw new SpecException(
+              loc(name, p.currentTokenLocation()),
+              "unexpected content after the end of the document (only one document is allowed)");
+        }
+        return root;
+      } catch (JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        String path = jsonPath(p.getParsingContext());
         throw new SpecException(
-            loc(name, p.currentTokenLocation()),
-            "unexpected content after the end of the document (only one document is allowed)");
+            l == null ? Location.ofFile(name) : loc(name, l),
+            (path.isEmpty() ? "" : path + ": ") + jsonProblem(e.getOriginalMessage()));
       }
-      return root;
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      String msg = firstLine(e.getOriginalMessage());
-      java.util.regex.Matcher nan =
-          java.util.regex.Pattern.compile("Malformed numeric value '([-+]?\\.(?i:nan|inf))'")
-              .matcher(msg);
-      java.util.regex.Matcher token =
-          java.util.regex.Pattern.compile("Non-standard token '([-+]?(?:NaN|Infinity|INF))'")
-              .matcher(msg);
-      if (nan.find()) {
-        msg = "numbers must be finite, got " + nan.group(1);
-      } else if (token.find()) {
-        msg = "numbers must be finite, got " + token.group(1);
-      } else {
-        msg = "syntax error: " + msg;
-      }
-      throw new SpecException(l == null ? Location.ofFile(name) : loc(name, l), msg);
     } catch (IOException e) {
       throw new SpecException(Location.ofFile(name), "cannot read: " + e.getMessage());
-    } catch (RuntimeException e) {
-      if (e instanceof SpecException se) {
-        throw se;
-      }
-      // SnakeYAML reports limits (aliases, depth, code points) with its own exception types.
-      throw new SpecException(
-          Location.ofFile(name), "cannot parse: " + firstLine(String.valueOf(e.getMessage())));
     }
+  }
+
+  /** The dotted path of where the JSON parser stopped, e.g. {@code jobs[0].seed}. */
+  private static String jsonPath(com.fasterxml.jackson.core.JsonStreamContext c) {
+    StringBuilder sb = new StringBuilder();
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (var x = c; x != null && !x.inRoot(); x = x.getParent()) {
+      if (x.inObject() && x.getCurrentName() != null) {
+        parts.push("." + x.getCurrentName());
+      } else if (x.inArray() && x.getCurrentIndex() >= 0) {
+        parts.push("[" + x.getCurrentIndex() + "]");
+      }
+    }
+    for (String p : parts) {
+      sb.append(p);
+    }
+    return sb.length() > 0 && sb.charAt(0) == '.' ? sb.substring(1) : sb.toString();
+  }
+
+  /** A JSON syntax problem in Cohort's words (no parser internals). */
+  static String jsonProblem(String message) {
+    String m = message == null ? "" : message;
+    if (m.contains("NaN") || m.contains("Infinity") || m.contains("INF")) {
+      return "numbers must be finite (NaN and Infinity are not JSON)";
+    }
+    if (m.startsWith("String value length")) {
+      return "a text value is longer than " + MAX_JSON_STRING + " characters (the limit)";
+    }
+    if (m.startsWith("Number value length")) {
+      return "a number has more than 100 digits (the limit)";
+    }
+    if (m.contains("nesting depth")) {
+      return "nested more than " + MAX_DEPTH + " levels deep (the limit)";
+    }
+    if (m.startsWith("Unexpected end-of-input")) {
+      return "syntax error: the file ends in the middle of a value (an unclosed '{', '[' or '\"')";
+    }
+    if (m.startsWith("Unexpected character")) {
+      java.util.regex.Matcher c =
+          java.util.regex.Pattern.compile("Unexpected character \\('(.{1,2})'").matcher(m);
+      String ch = c.find() ? "'" + c.group(1) + "'" : "a character";
+      return "syntax error: unexpected "
+          + ch
+          + " (JSON needs double-quoted keys and strings, and commas between items)";
+    }
+    if (m.startsWith("Unrecognized token")) {
+      java.util.regex.Matcher c =
+          java.util.regex.Pattern.compile("Unrecognized token '([^']{0,40})").matcher(m);
+      return "syntax error: unknown word "
+          + (c.find() ? "'" + c.group(1) + "'" : "")
+          + " (text must be in double quotes; true, false and null are lower case)";
+    }
+    if (m.contains("Invalid UTF-8") || m.contains("Illegal character")) {
+      return "syntax error: a character JSON does not allow here (control characters must be"
+          + " escaped)";
+    }
+    if (m.contains("Leading zeroes")) {
+      return "syntax error: numbers must not start with 0 (write 7, not 07)";
+    }
+    return "syntax error: not valid JSON here";
+  }
+
+  /** Builds the tree from Jackson's JSON tokens. */
+  private static final class JsonTree {
+    final String name;
+    final JsonParser p;
+    final Strings strings = new Strings();
+
+    JsonTree(String name, JsonParser p) {
+      this.name = name;
+      this.p = p;
+    }
+
+    SpecNode value(SpecNode parent, String key, int index, int depth) throws IOException {
+      JsonLocation l = p.currentTokenLocation();
+      int line = Math.max(1, l.getLineNr());
+      int col = Math.max(1, l.getColumnNr());
+      JsonToken t = p.currentToken();
+      switch (t) {
+        case START_OBJECT -> {
+          checkDepth(depth, line, col, parent, key, index);
+          MapBuilder mb = new MapBuilder(name, line, col, parent, key, index);
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonLocation kl = p.currentTokenLocation();
+            p.nextToken();
+            mb.put(k, Math.max(1, kl.getLineNr()), Math.max(1, kl.getColumnNr()), this, depth);
+          }
+          return mb.build();
+        }
+        case START_ARRAY -> {
+          checkDepth(depth, line, col, parent, key, index);
+          ListBuilder lb = new ListBuilder(name, line, col, parent, key, index);
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            lb.add(this, depth);
+          }
+          return lb.build();
+        }
+        case VALUE_STRING -> {
+          String s = strings.of(p.getText());
+          return new SpecScalar(name, line, col, parent, key, index, s, s);
+        }
+        case VALUE_NUMBER_INT -> {
+          String raw = p.getText();
+          Object v =
+              p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                  ? p.getBigIntegerValue()
+                  : (Object) p.getLongValue();
+          return new SpecScalar(name, line, col, parent, key, index, v, raw);
+        }
+        case VALUE_NUMBER_FLOAT -> {
+          return new SpecScalar(
+              name, line, col, parent, key, index, p.getDoubleValue(), p.getText());
+        }
+        case VALUE_TRUE, VALUE_FALSE -> {
+          return new SpecScalar(
+              name, line, col, parent, key, index, t == JsonToken.VALUE_TRUE, p.getText());
+        }
+        case VALUE_NULL -> {
+          return new SpecScalar(name, line, col, parent, key, index, null, "null");
+        }
+        default ->
+            throw new SpecException(
+                new Location(name, line, col), "unsupported content in a JSON document");
+      }
+    }
+  }
+
+  /**
+   * Shares equal short strings (keys such as {@code name}, values such as {@code 1h}) within one
+   * document, so a file of thousands of similar entries holds each once.
+   */
+  static final class Strings {
+    private final HashMap<String, String> seen = new HashMap<>();
+
+    String of(String s) {
+      if (s.length() > 32) {
+        return s;
+      }
+      String prev = seen.putIfAbsent(s, s);
+      return prev == null ? s : prev;
+    }
+  }
+
+  /** A mapping under construction: its node exists first, so children can name it as parent. */
+  static final class MapBuilder {
+    final String file;
+    final List<String> keys = new ArrayList<>(8);
+    final List<SpecNode> values = new ArrayList<>(8);
+    long[] keyAt = new long[8];
+    HashMap<String, Integer> seen;
+    final SpecMap self;
+
+    MapBuilder(String file, int line, int col, SpecNode parent, String key, int index) {
+      this.file = file;
+      // The node exists before its children (they name it as their parent); filled in build().
+      this.self = new SpecMap(file, line, col, parent, key, index, NONE, NO_NODES, NO_POS);
+    }
+
+    void put(String k, int kLine, int kCol, JsonTree t, int depth) throws IOException {
+      checkDuplicate(k, kLine, kCol);
+      values.add(t.value(self, k, -1, depth + 1));
+    }
+
+    void checkDuplicate(String k, int kLine, int kCol) {
+      int n = keys.size();
+      boolean dup = false;
+      int first = -1;
+      if (n < 16) {
+        for (int i = 0; i < n && !dup; i++) {
+          if (keys.get(i).equals(k)) {
+            dup = true;
+            first = i;
+          }
+        }
+      } else {
+        if (seen == null) {
+          seen = new HashMap<>();
+          for (int i = 0; i < n; i++) {
+            seen.put(keys.get(i), i);
+          }
+        }
+        Integer f = seen.get(k);
+        if (f != null) {
+          dup = true;
+          first = f;
+        }
+      }
+      if (dup) {
+        String p = self.path();
+        throw new SpecException(
+            new Location(file, kLine, kCol),
+            (p.isEmpty() ? k : p + "." + k)
+                + ": key '"
+                + SpecNode.abbreviate(k)
+                + "' is given twice (first at line "
+                + (int) (keyAt[first] >>> 32)
+                + ")");
+      }
+      if (seen != null) {
+        seen.put(k, n);
+      }
+      keys.add(k);
+      if (n == keyAt.length) {
+        keyAt = java.util.Arrays.copyOf(keyAt, n * 2);
+      }
+      keyAt[n] = ((long) kLine << 32) | kCol;
+    }
+
+    SpecMap build() {
+      self.fill(
+          keys.toArray(NONE),
+          values.toArray(NO_NODES),
+          java.util.Arrays.copyOf(keyAt, keys.size()));
+      return self;
+    }
+  }
+
+  /** A list under construction. */
+  static final class ListBuilder {
+    final List<SpecNode> items = new ArrayList<>();
+    final SpecList self;
+
+    ListBuilder(String file, int line, int col, SpecNode parent, String key, int index) {
+      this.self = new SpecList(file, line, col, parent, key, index, List.of());
+    }
+
+    void add(JsonTree t, int depth) throws IOException {
+      checkCount();
+      items.add(t.value(self, null, items.size(), depth + 1));
+    }
+
+    void checkCount() {
+      if (items.size() >= MAX_ITEMS) {
+        throw self.error("has more than " + MAX_ITEMS + " items (the limit)");
+      }
+    }
+
+    SpecList build() {
+      self.fill(List.copyOf(items));
+      return self;
+    }
+  }
+
+  private static final String[] NONE = new String[0];
+  private static final SpecNode[] NO_NODES = new SpecNode[0];
+  private static final long[] NO_POS = new long[0];
+
+  static void checkDepth(int depth, int line, int col, SpecNode parent, String key, int index) {
+    if (depth >= MAX_DEPTH) {
+      SpecScalar here = new SpecScalar("", line, col, parent, key, index, null, "");
+      String p = here.path();
+      throw new SpecException(
+          new Location(fileOf(parent), line, col),
+          (p.isEmpty() ? "" : p + ": ") + "nested more than " + MAX_DEPTH + " levels deep");
+    }
+  }
+
+  private static String fileOf(SpecNode n) {
+    return n == null ? "" : n.location().file();
   }
 
   private static String decode(String name, byte[] bytes) {
@@ -163,91 +410,23 @@ public final class SpecReader {
   }
 
   private static boolean onlyComments(String text) {
-    for (String line : text.split("\n", -1)) {
-      String t = line.trim();
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      int end = text.indexOf('\n', i);
+      if (end < 0) {
+        end = n;
+      }
+      String t = text.substring(i, end).trim();
       if (!t.isEmpty() && !t.startsWith("#") && !t.equals("---") && !t.equals("...")) {
         return false;
       }
+      i = end + 1;
     }
     return true;
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable input";
-    }
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
-    return line.strip();
-  }
-
   private static Location loc(String name, JsonLocation l) {
     return new Location(name, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
-  }
-
-  private static SpecNode readValue(String name, JsonParser p, String path) throws IOException {
-    Location here = loc(name, p.currentTokenLocation());
-    if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
-      throw new SpecException(
-          here,
-          (path.isEmpty() ? "" : path + ": ")
-              + "YAML aliases (*name) are not supported; write the value out in full");
-    }
-    JsonToken t = p.currentToken();
-    switch (t) {
-      case START_OBJECT -> {
-        LinkedHashMap<String, SpecNode> entries = new LinkedHashMap<>();
-        Map<String, Location> keys = new HashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String key = p.currentName();
-          Location keyLoc = loc(name, p.currentTokenLocation());
-          String childPath = path.isEmpty() ? key : path + "." + key;
-          if (entries.containsKey(key)) {
-            throw new SpecException(
-                keyLoc,
-                childPath
-                    + ": key '"
-                    + key
-                    + "' is given twice (first at line "
-                    + keys.get(key).line()
-                    + ")");
-          }
-          p.nextToken();
-          entries.put(key, readValue(name, p, childPath));
-          keys.put(key, keyLoc);
-        }
-        return new SpecMap(here, path, entries, keys);
-      }
-      case START_ARRAY -> {
-        List<SpecNode> items = new ArrayList<>();
-        int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(readValue(name, p, path + "[" + i + "]"));
-          i++;
-        }
-        return new SpecList(here, path, List.copyOf(items));
-      }
-      case VALUE_STRING -> {
-        return new SpecScalar(here, path, p.getText(), p.getText());
-      }
-      case VALUE_NUMBER_INT -> {
-        String raw = p.getText();
-        Object v =
-            p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                ? p.getBigIntegerValue()
-                : (Object) p.getLongValue();
-        return new SpecScalar(here, path, v, raw);
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return new SpecScalar(here, path, p.getDoubleValue(), p.getText());
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return new SpecScalar(here, path, t == JsonToken.VALUE_TRUE, p.getText());
-      }
-      case VALUE_NULL -> {
-        return new SpecScalar(here, path, null, "null");
-      }
-      default -> throw new SpecException(here, path + ": unsupported content " + t);
-    }
   }
 }

@@ -38,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
             && !m.has("arrivals")
             && m.keys().stream().anyMatch(JobSpecParser.JOB_KEYS::contains);
     if (!jobFile) {
-      Scenario s = ScenarioParser.parse(file);
+      Scenario s = ScenarioParser.parseFile(file, root).base();
       StringBuilder extra = new StringBuilder();
       s.cluster()
           .availability()
@@ -73,7 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
               dev.cohort.core.spec.Durations.format(s.horizon()),
               s.seed());
     } else {
-      JobSpec j = JobSpecParser.parseFile(file);
+      JobSpec j = JobSpecParser.parse(root.asMap(), java.util.Set.of(), java.util.Optional.empty());
       spec.commandLine()
           .getOut()
           .printf(

@@ -55,7 +55,7 @@ public final class ActorsJson {
     int gpus = 0;
     Integer min = null;
     for (int i = 0; i < entries.size(); i++) {
-      SpecNode.SpecMap a = entries.get(i).asMap().allowOnly(KEYS);
+      SpecNode.SpecMap a = entries.get(i).asMap().nullsAsAbsent().allowOnly(KEYS);
       List<String> argv = new ArrayList<>();
       for (SpecNode x : a.require("command", "the replica's argv").asList().items()) {
         argv.add(x.asText("an argument"));

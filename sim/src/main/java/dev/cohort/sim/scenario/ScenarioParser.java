@@ -33,11 +33,17 @@ public final class ScenarioParser {
   private static final Set<String> TOP =
       Set.of("name", "seed", "horizon", "gcs", "cluster", "jobs", "arrivals", "variants");
 
+  private static final Set<String> SUBMIT_AT = Set.of("submitAt");
+
   private ScenarioParser() {}
 
   /** Reads and validates a scenario file, variants included. */
   public static ScenarioFile parseFile(Path file) {
-    SpecNode root = SpecReader.read(file);
+    return parseFile(file, SpecReader.read(file));
+  }
+
+  /** Validates a scenario file already read into {@code root} (read once, checked once). */
+  public static ScenarioFile parseFile(Path file, SpecNode root) {
     String base = file.getFileName() == null ? "scenario" : file.getFileName().toString();
     return withVariants(
         root, base.replaceFirst("\\.(ya?ml|json)$", ""), new SourceFiles(folderOf(file)));
@@ -159,7 +165,7 @@ public final class ScenarioParser {
                 + "' to override");
       }
     }
-    return new SpecNode.SpecList(list.location(), list.path(), items);
+    return list.withItems(items);
   }
 
   private static Scenario parse(SpecMap root, String defaultName, SourceFiles files) {
@@ -186,7 +192,7 @@ public final class ScenarioParser {
     List<ScenarioJob> jobs = new ArrayList<>();
     for (SpecNode j : root.opt("jobs", n -> n.asList().items()).orElse(List.of())) {
       SpecMap m = j.asMap();
-      JobSpec spec = JobSpecParser.parse(m, Set.of("submitAt"), Optional.empty());
+      JobSpec spec = JobSpecParser.parse(m, SUBMIT_AT, Optional.empty());
       requireWork(m, spec);
       if (jobNames.put(spec.name(), m.require("name", "")) != null) {
         throw m.require("name", "")
