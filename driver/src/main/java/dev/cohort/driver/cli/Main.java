@@ -2,6 +2,7 @@ package dev.cohort.driver.cli;
 
 import dev.cohort.core.spec.SpecException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,12 +42,31 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(
-        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter err = new PrintWriter(System.err, true);
+    List<String> argList = List.of(args);
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, t) -> {
+          // A background thread (a log pump, a reaper, a progress bar) died of a bug: say so in
+          // one line; when the JVM itself is in trouble, stop with the internal-error code.
+          int code = CrashReport.report(t, argList, err);
+          if (t instanceof VirtualMachineError) {
+            Runtime.getRuntime().halt(code);
+          }
+        });
+    System.exit(execute(args, new PrintWriter(System.out, true), err));
   }
 
   /** Runs the CLI with the given streams and returns the exit code (for tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    try {
+      return executeCommand(args, out, err);
+    } catch (Throwable t) { // NOPMD: picocli lets Errors through; every failure must end as exit 70
+      out.flush();
+      return CrashReport.report(t, List.of(args), err);
+    }
+  }
+
+  private static int executeCommand(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
@@ -69,10 +89,8 @@ public final class Main implements Runnable {
           } else if (ex instanceof UserError ue) {
             err.println("error: " + oneLine(ue.getMessage()));
           } else {
-            err.println("cohort: internal error (this is a bug, please report it): " + ex);
-            ex.printStackTrace(err);
-            err.flush();
-            return INTERNAL;
+            out.flush();
+            return CrashReport.report(ex, List.of(args), err);
           }
           err.flush();
           return BAD_INPUT;

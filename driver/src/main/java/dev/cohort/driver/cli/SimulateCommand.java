@@ -7,6 +7,7 @@ import dev.cohort.sim.report.ReportMarkdown;
 import dev.cohort.sim.report.Summary;
 import dev.cohort.sim.report.SummaryTable;
 import dev.cohort.sim.run.MonteCarlo;
+import dev.cohort.sim.run.RunControl;
 import dev.cohort.sim.run.RunResult;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.run.Simulation;
@@ -22,10 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.IntConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +34,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Simulate a scenario: replications use seeds S, S+1, …; results do not depend on --threads.",
-      "Prints a summary table; with --out writes report.json, report.md and PNG charts."
+      "Prints a summary table; with --out writes report.json, report.md and PNG charts.",
+      "Ctrl-C stops early: the partial summary is printed, nothing is written, exit 130."
     })
 final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "YAML or JSON scenario file")
@@ -74,6 +72,15 @@ final class SimulateCommand implements Callable<Integer> {
       description = "write the first run's events as JSON lines")
   Path trace;
 
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      description =
+          "progress on stderr: auto (a bar on a console), bar, log (a line every 10 s), none"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "auto")
+  StudyProgress.Mode progress;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -94,14 +101,35 @@ final class SimulateCommand implements Callable<Integer> {
     }
     long base = seed == null ? sf.base().seed() : seed;
     PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     List<Summary> summaries = new java.util.ArrayList<>();
-    for (Scenario scenario : sf.runs()) {
-      Summary summary = study(scenario, base, t);
-      summaries.add(summary);
-      o.print(SummaryTable.render(summary));
-      if (sf.runs().size() > 1) {
-        o.println();
+    RunControl control = new RunControl();
+    try (CtrlC ignored = CtrlC.install(control, err)) {
+      for (Scenario scenario : sf.runs()) {
+        MonteCarlo.Study study = study(scenario, base, t, control);
+        if (study.runs().isEmpty()) {
+          break; // stopped before this scenario's first replication began
+        }
+        Summary summary = Summary.of(study);
+        summaries.add(summary);
+        o.print(SummaryTable.render(summary));
+        if (sf.runs().size() > 1) {
+          o.println();
+        }
+        if (study.stoppedEarly()) {
+          break;
+        }
       }
+    }
+    if (control.stopRequested()) {
+      o.flush();
+      err.println(
+          "cohort: stopped by Ctrl-C; "
+              + (summaries.isEmpty() ? "no replication had started" : "partial results above")
+              + ", nothing written"
+              + (out != null || trace != null ? " to --out or --trace" : ""));
+      err.flush();
+      return CtrlC.EXIT;
     }
     if (sf.runs().size() > 1) {
       o.print(Comparison.render(summaries));
@@ -117,24 +145,18 @@ final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Summary study(Scenario scenario, long base, int t) {
-    MonteCarlo.Study study;
-    boolean bar = System.console() != null && replications > 1;
-    if (bar) {
-      try (ProgressBar pb =
-          new ProgressBarBuilder()
-              .setTaskName("simulating")
-              .setInitialMax(replications)
-              .setStyle(ProgressBarStyle.ASCII)
-              .continuousUpdate()
-              .build()) {
-        IntConsumer tick = done -> pb.stepTo(done);
-        study = MonteCarlo.run(scenario, replications, base, t, SimOptions.DEFAULT, tick);
-      }
-    } else {
-      study = MonteCarlo.run(scenario, replications, base, t, SimOptions.DEFAULT, d -> {});
-    }
-    return Summary.of(study);
+  /** Runs the replications, showing progress as {@code --progress} asks. */
+  private MonteCarlo.Study study(Scenario scenario, long base, int t, RunControl control) {
+    SimOptions options = SimOptions.DEFAULT.withControl(control);
+    return StudyProgress.show(
+        progress,
+        10_000,
+        scenario.name(),
+        replications,
+        scenario.horizon(),
+        control,
+        spec.commandLine().getErr(),
+        tick -> MonteCarlo.run(scenario, replications, base, t, options, tick));
   }
 
   private void writeTrace(Scenario scenario, long base) throws IOException {

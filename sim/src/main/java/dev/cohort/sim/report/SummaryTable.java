@@ -23,6 +23,16 @@ public final class SummaryTable {
             Human.count(s.study().events()),
             s.study().wallSeconds(),
             Human.count(Math.round(s.eventsPerSecond()))));
+    if (s.study().stoppedEarly()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "PARTIAL: stopped early; %d of %d replication(s) ran, the last cut short at %s"
+                  + " simulated; unfinished jobs count as unfinished%n",
+              s.study().runs().size(),
+              s.study().requested(),
+              Human.duration(s.study().runs().get(s.study().runs().size() - 1).endTime() / 1e6)));
+    }
     List<String[]> rows = new ArrayList<>();
     rows.add(
         new String[] {

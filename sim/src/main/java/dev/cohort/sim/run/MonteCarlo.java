@@ -16,8 +16,19 @@ import java.util.function.IntConsumer;
  */
 public final class MonteCarlo {
 
-  /** All replications of one study, in seed order, and the wall time they took. */
-  public record Study(Scenario scenario, long baseSeed, List<RunResult> runs, double wallSeconds) {
+  /**
+   * All replications of one study, in seed order, and the wall time they took. When the study was
+   * stopped from outside, {@code runs} holds the replications that had started (the last ones cut
+   * short, see {@link RunResult#stoppedEarly()}) out of the {@code requested} ones.
+   */
+  public record Study(
+      Scenario scenario, long baseSeed, List<RunResult> runs, double wallSeconds, int requested) {
+
+    /** Whether any replication was stopped early or never ran. */
+    public boolean stoppedEarly() {
+      return runs.size() < requested || runs.stream().anyMatch(RunResult::stoppedEarly);
+    }
+
     /** Total events over all replications. */
     public long events() {
       return runs.stream().mapToLong(RunResult::events).sum();
@@ -43,7 +54,7 @@ public final class MonteCarlo {
     long start = System.nanoTime();
     List<RunResult> results = new ArrayList<>(replications);
     if (threads == 1 || replications == 1) {
-      for (int i = 0; i < replications; i++) {
+      for (int i = 0; i < replications && !options.control().stopRequested(); i++) {
         results.add(Simulation.run(scenario, seed + i, options));
         progress.accept(i + 1);
       }
@@ -59,13 +70,20 @@ public final class MonteCarlo {
           futures.add(
               pool.submit(
                   () -> {
+                    if (options.control().stopRequested()) {
+                      return null;
+                    }
                     RunResult r = Simulation.run(scenario, s, options);
                     progress.accept(done.incrementAndGet());
                     return r;
                   }));
         }
         for (Future<RunResult> f : futures) {
-          results.add(f.get());
+          RunResult r = f.get();
+          if (r == null) {
+            break; // stopped: later seeds are left out so the runs stay a prefix in seed order
+          }
+          results.add(r);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -75,13 +93,16 @@ public final class MonteCarlo {
         if (cause instanceof RuntimeException re) {
           throw re;
         }
+        if (cause instanceof Error err) {
+          throw err; // OutOfMemoryError and friends keep their type for the CLI's exit 70
+        }
         throw new IllegalStateException(cause);
       } finally {
         pool.shutdownNow();
       }
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    return new Study(scenario, seed, List.copyOf(results), wall);
+    return new Study(scenario, seed, List.copyOf(results), wall, replications);
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param timeline per-node holding intervals and failures, when recorded
  * @param interruptionsByCause job interruptions per failure cause (summed over jobs), every
  *     declared cause listed in declaration order
+ * @param stoppedEarly the run was stopped from outside ({@link RunControl#requestStop()}) before
+ *     its horizon or its last job; its numbers describe the run up to {@code endTime}
  */
 public record RunResult(
     long seed,
@@ -32,7 +34,8 @@ public record RunResult(
     double utilization,
     List<Deadlock> deadlocks,
     Timeline timeline,
-    Map<String, Long> interruptionsByCause) {
+    Map<String, Long> interruptionsByCause,
+    boolean stoppedEarly) {
 
   public RunResult {
     jobs = List.copyOf(jobs);

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param observer also told of every replica and job transition (property tests)
  * @param keepGeneratedJobs list every generated job in {@link RunResult#jobs()}, not only in its
  *     arrivals entry's aggregate (memory grows with the number of jobs)
+ * @param control progress and stop requests from outside (Ctrl-C)
  */
 public record SimOptions(
     boolean checkInvariants,
@@ -23,38 +24,59 @@ public record SimOptions(
     Optional<Writer> traceLines,
     long deadlockCheckEvery,
     TransitionObserver observer,
-    boolean keepGeneratedJobs) {
+    boolean keepGeneratedJobs,
+    RunControl control) {
 
   /** Fast defaults for Monte Carlo runs. */
   public static final SimOptions DEFAULT =
-      new SimOptions(false, false, Optional.empty(), 60_000_000L, TransitionObserver.NONE, false);
+      new SimOptions(
+          false,
+          false,
+          Optional.empty(),
+          60_000_000L,
+          TransitionObserver.NONE,
+          false,
+          RunControl.NONE);
 
   /** Everything on, for tests. */
   public static final SimOptions CHECKED =
-      new SimOptions(true, true, Optional.empty(), 60_000_000L, TransitionObserver.NONE, true);
+      new SimOptions(
+          true,
+          true,
+          Optional.empty(),
+          60_000_000L,
+          TransitionObserver.NONE,
+          true,
+          RunControl.NONE);
 
   /** A copy that also lists generated jobs one by one. */
   public SimOptions withGeneratedJobs(boolean keep) {
     return new SimOptions(
-        checkInvariants, recordTimeline, traceLines, deadlockCheckEvery, observer, keep);
+        checkInvariants, recordTimeline, traceLines, deadlockCheckEvery, observer, keep, control);
   }
 
   /** A copy with the timeline on or off. */
   public SimOptions withTimeline(boolean on) {
     return new SimOptions(
-        checkInvariants, on, traceLines, deadlockCheckEvery, observer, keepGeneratedJobs);
+        checkInvariants, on, traceLines, deadlockCheckEvery, observer, keepGeneratedJobs, control);
   }
 
   /** A copy with invariant checks on or off. */
   public SimOptions withChecks(boolean on) {
     return new SimOptions(
-        on, recordTimeline, traceLines, deadlockCheckEvery, observer, keepGeneratedJobs);
+        on, recordTimeline, traceLines, deadlockCheckEvery, observer, keepGeneratedJobs, control);
   }
 
   /** A copy that also reports transitions to {@code o}. */
   public SimOptions withObserver(TransitionObserver o) {
     return new SimOptions(
-        checkInvariants, recordTimeline, traceLines, deadlockCheckEvery, o, keepGeneratedJobs);
+        checkInvariants,
+        recordTimeline,
+        traceLines,
+        deadlockCheckEvery,
+        o,
+        keepGeneratedJobs,
+        control);
   }
 
   /** A copy writing the trace to {@code w}. */
@@ -65,6 +87,19 @@ public record SimOptions(
         Optional.of(w),
         deadlockCheckEvery,
         observer,
-        keepGeneratedJobs);
+        keepGeneratedJobs,
+        control);
+  }
+
+  /** A copy that polls {@code c} for stop requests and shows it progress. */
+  public SimOptions withControl(RunControl c) {
+    return new SimOptions(
+        checkInvariants,
+        recordTimeline,
+        traceLines,
+        deadlockCheckEvery,
+        observer,
+        keepGeneratedJobs,
+        c);
   }
 }

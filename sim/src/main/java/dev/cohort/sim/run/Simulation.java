@@ -65,6 +65,7 @@ public final class Simulation implements SimulationView {
   private final ResultCollector results;
   private final Interruptions interruptions;
   private final Maintenance maintenance;
+  private boolean stopped;
 
   private Simulation(Scenario scenario, long seed, SimOptions options) {
     this.scenario = scenario;
@@ -148,7 +149,10 @@ public final class Simulation implements SimulationView {
     nodes.start();
     maintenance.start(scenario.cluster().maintenance());
     submissions.start();
-    engine.run(scenario.horizon(), jobs::allDone);
+    RunControl control = options.control();
+    engine.run(
+        scenario.horizon(),
+        () -> jobs.allDone() || (stopped = control.poll(engine.fired(), engine.now())));
     long end = engine.now();
     trace.finish();
     if (options.deadlockCheckEvery() > 0) {
@@ -338,6 +342,7 @@ public final class Simulation implements SimulationView {
         utilization.finish(end),
         watch.found(),
         timeline.finish(end),
-        interruptions.byCause());
+        interruptions.byCause(),
+        stopped);
   }
 }
