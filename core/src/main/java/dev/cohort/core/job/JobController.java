@@ -33,6 +33,8 @@ import java.util.Optional;
  *       later join (scale-up);
  *   <li>rank 0 is the first replica launched in a group generation; the others get its host;
  *   <li>a lost replica restarts in the same slot; losing rank 0 restarts the whole group;
+ *   <li>a launch the backend refuses (missing or non-executable program) fails the job at once,
+ *       without drawing on the budget;
  *   <li>restarts draw on a job-wide budget; below {@code min} for {@code rendezvousTimeout} fails
  *       the job;
  *   <li>the first successful exit makes the job TERMINATING: nothing new starts.
@@ -258,6 +260,11 @@ public final class JobController {
     }
 
     @Override
+    public void launchRefused(ClusterEvent.LaunchRefused e) {
+      onLaunchRefused(e, out);
+    }
+
+    @Override
     public void timerFired(ClusterEvent.TimerFired e) {
       onTimer(e, out);
     }
@@ -297,6 +304,17 @@ public final class JobController {
       return;
     }
     fail(e.at(), r, "lost: " + e.cause(), out);
+  }
+
+  /** The replica could not even start: the job cannot run here, and restarting cannot help. */
+  private void onLaunchRefused(ClusterEvent.LaunchRefused e, List<Command> out) {
+    Replica r = replica(e.replica().index());
+    if (r.attempt != e.attempt() || r.state != ReplicaState.RUNNING) {
+      return;
+    }
+    move(e.at(), r, ReplicaState.FAILING, "cannot launch: " + e.reason());
+    move(e.at(), r, ReplicaState.FAILED, "launch refused; not retried");
+    end(e.at(), JobOutcome.FAILED, "cannot launch " + r.id + ": " + e.reason(), out);
   }
 
   private void onTimer(ClusterEvent.TimerFired e, List<Command> out) {

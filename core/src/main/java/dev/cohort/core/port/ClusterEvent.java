@@ -36,6 +36,8 @@ public sealed interface ClusterEvent {
 
     void replicaLost(ReplicaLost e);
 
+    void launchRefused(LaunchRefused e);
+
     void timerFired(TimerFired e);
 
     void cancelRequested(CancelRequested e);
@@ -142,6 +144,25 @@ public sealed interface ClusterEvent {
     @Override
     public void applyTo(Handler h) {
       h.replicaLost(this);
+    }
+  }
+
+  /**
+   * The backend could not start the replica's process at all: its program is missing, a directory
+   * or not executable, or the host could not set up its log. This is an error in the job's
+   * environment, not a failure of the replica: retrying cannot help, so the job fails at once
+   * without drawing on its restart budget. {@code reason} names the path and what is wrong with it.
+   */
+  record LaunchRefused(long at, ReplicaId replica, int attempt, String reason)
+      implements ClusterEvent {
+    @Override
+    public String job() {
+      return replica.job();
+    }
+
+    @Override
+    public void applyTo(Handler h) {
+      h.launchRefused(this);
     }
   }
 

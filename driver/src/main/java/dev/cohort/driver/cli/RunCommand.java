@@ -15,6 +15,7 @@ import dev.cohort.driver.journal.JournalRecord;
 import dev.cohort.driver.journal.JournalRecorder;
 import dev.cohort.driver.local.LocalBackend;
 import dev.cohort.driver.runtime.FaultPlan;
+import dev.cohort.driver.runtime.LaunchCheck;
 import dev.cohort.driver.runtime.RuntimeLoop;
 import dev.cohort.driver.runtime.Supervisor;
 import dev.cohort.driver.torchx.ActorsJson;
@@ -26,6 +27,7 @@ import dev.cohort.sim.run.MonteCarlo;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.scenario.DryRunScenario;
 import dev.cohort.sim.scenario.Scenario;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -246,6 +248,10 @@ final class RunCommand implements Callable<Integer> {
     long orphans = duration("--orphan-grace", orphanGrace, true);
     Path logs = (logDir == null ? Path.of("cohort-logs", job.name()) : logDir).toAbsolutePath();
     Path journalFile = (journal == null ? logs.resolve("journal.jsonl") : journal).toAbsolutePath();
+    writableDirectory(logs, logDir == null ? "the log directory (see --log-dir)" : "--log-dir");
+    if (journalFile.getParent() != null) {
+      writableDirectory(journalFile.getParent(), "the directory of --journal");
+    }
     PrintWriter out = spec.commandLine().getOut();
     String run = UUID.randomUUID().toString();
     Backends.Options options =
@@ -288,6 +294,30 @@ final class RunCommand implements Callable<Integer> {
       JobController controller = new JobController(job, supervisor.statusLines(loop));
       return supervisor.run(job, loop, b, () -> loop.run(controller, b), journaled::ended);
     }
+  }
+
+  /**
+   * Makes sure {@code dir} exists (creating it) and takes new files, before anything starts: a
+   * directory that cannot hold logs is bad input, not a replica failure.
+   */
+  static void writableDirectory(Path dir, String what) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserError(what + " " + dir + " is a file, not a directory");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | SecurityException e) {
+      throw new UserError(what + " " + dir + " cannot be created: " + reason(e));
+    }
+    try {
+      Files.delete(Files.createTempFile(dir, ".cohort-probe-", ""));
+    } catch (IOException | SecurityException e) {
+      throw new UserError(what + " " + dir + " is not writable: " + reason(e));
+    }
+  }
+
+  private static String reason(Exception e) {
+    return e instanceof IOException io ? LaunchCheck.describe(io) : String.valueOf(e.getMessage());
   }
 
   /** The fault plan of the command line, for a job of {@code maxReplicas}. */

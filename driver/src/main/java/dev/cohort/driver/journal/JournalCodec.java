@@ -144,6 +144,12 @@ final class JournalCodec {
           }
 
           @Override
+          public void launchRefused(ClusterEvent.LaunchRefused r) {
+            o.put("kind", "launchRefused").put("attempt", r.attempt()).put("reason", r.reason());
+            o.set("replica", replica(r.replica()));
+          }
+
+          @Override
           public void timerFired(ClusterEvent.TimerFired t) {
             o.put("kind", "timerFired")
                 .put("job", t.job())
@@ -192,6 +198,9 @@ final class JournalCodec {
               replica(n.required("replica")),
               n.required("attempt").asInt(),
               node(n.required("node")));
+      case "launchRefused" ->
+          new ClusterEvent.LaunchRefused(
+              at, replica(n.required("replica")), n.required("attempt").asInt(), text(n, "reason"));
       case "replicaExited" ->
           new ClusterEvent.ReplicaExited(
               at,

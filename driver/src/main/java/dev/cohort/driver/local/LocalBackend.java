@@ -10,6 +10,7 @@ import dev.cohort.core.port.NodeRef;
 import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.JobSpec;
+import dev.cohort.driver.runtime.LaunchCheck;
 import dev.cohort.driver.runtime.ReplicaEnvironment;
 import dev.cohort.driver.runtime.RuntimeLoop;
 import java.io.IOException;
@@ -166,6 +167,11 @@ public final class LocalBackend implements Backend, FaultInjection {
     NodeRef where = placement.node(node);
     Map<String, String> env = ReplicaEnvironment.of(spec, s, rdzv, where.name());
     env.put("COHORT_RUN", config.run());
+    Optional<String> refused = LaunchCheck.problem(command, env);
+    if (refused.isPresent()) {
+      refuse(s, tag, refused.get());
+      return;
+    }
     ReplicaProcess p;
     try {
       Path status = statusFile(i, s.attempt());
@@ -174,14 +180,18 @@ public final class LocalBackend implements Backend, FaultInjection {
           ReplicaProcess.start(
               s.replica(), s.attempt(), command, env, logFile(i, s.attempt()), status);
     } catch (IOException e) {
-      // Not even the supervisor could start: report it as a failed exit.
-      config.console().println("[cohort] " + tag + " could not start: " + e.getMessage());
-      loop.post(new ClusterEvent.ReplicaExited(loop.now(), s.replica(), s.attempt(), 127));
+      // Not even the supervisor could start (its log, its shell): nothing a retry would fix.
+      refuse(s, tag, LaunchCheck.describe(e));
       return;
     }
     launches.started(i, s.attempt(), p.pid, p.startTicks, p.statusFile);
     watch(p, 0);
     loop.post(new ClusterEvent.ReplicaStarted(loop.now(), s.replica(), s.attempt(), where));
+  }
+
+  private void refuse(Command.StartReplica s, String tag, String reason) {
+    config.console().println("[cohort] " + tag + " cannot launch: " + reason);
+    loop.post(new ClusterEvent.LaunchRefused(loop.now(), s.replica(), s.attempt(), reason));
   }
 
   /** Follows a live replica process: its log to the console, its end back to the loop. */

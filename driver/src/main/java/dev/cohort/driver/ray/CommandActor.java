@@ -3,14 +3,17 @@ package dev.cohort.driver.ray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cohort.driver.local.ProcessGroups;
+import dev.cohort.driver.runtime.LaunchCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -66,18 +69,28 @@ public class CommandActor {
   }
 
   /**
-   * Runs {@code launchJson} = {key, argv: [..], env: {..}, prefix} to completion; returns the exit
-   * code.
+   * Runs {@code launchJson} = {key, argv: [..], env: {..}, prefix} to completion. Returns {@code
+   * {"exit": CODE}}, or {@code {"refused": REASON}} when the program cannot be started on this node
+   * at all (checked here, where it would run).
    */
-  public Integer run(String launchJson) throws Exception {
+  public String run(String launchJson) throws Exception {
     JsonNode l = JSON.readTree(launchJson);
     List<String> command = new ArrayList<>();
     l.get("argv").forEach(a -> command.add(a.asText()));
+    Map<String, String> env = new HashMap<>();
+    l.get("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    Optional<String> refused = LaunchCheck.problem(command, env);
+    if (refused.isPresent()) {
+      return JSON.createObjectNode().put("refused", refused.get()).toString();
+    }
     ProcessBuilder pb = new ProcessBuilder(ProcessGroups.wrap(command)).redirectErrorStream(true);
-    l.get("env")
-        .fields()
-        .forEachRemaining(e -> pb.environment().put(e.getKey(), e.getValue().asText()));
-    Process p = pb.start();
+    pb.environment().putAll(env);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      return JSON.createObjectNode().put("refused", LaunchCheck.describe(e)).toString();
+    }
     String key = l.get("key").asText();
     String prefix = l.get("prefix").asText();
     LIVE.put(key, p);
@@ -87,7 +100,7 @@ public class CommandActor {
       while ((line = in.readLine()) != null) {
         System.out.println(prefix + line);
       }
-      return p.waitFor();
+      return JSON.createObjectNode().put("exit", p.waitFor()).toString();
     } finally {
       LIVE.remove(key);
     }

@@ -1,5 +1,6 @@
 package dev.cohort.driver.ray;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cohort.core.placement.Bundle;
@@ -326,7 +327,7 @@ public final class RayBackend implements Backend, FaultInjection {
     config.commandOverrides().getOrDefault(s.replica().index(), spec.command()).forEach(argv::add);
     ObjectNode env = launch.putObject("env");
     ReplicaEnvironment.of(spec, s, rdzv, where.name()).forEach(env::put);
-    RayClient.Call<Integer> result = ray.run(actor, launch.toString());
+    RayClient.Call<String> result = ray.run(actor, launch.toString());
     attempts.put(key, new Attempt(s, actor));
     loop.post(new ClusterEvent.ReplicaStarted(loop.now(), s.replica(), s.attempt(), where));
     RayClient.Actor a = actor;
@@ -334,7 +335,7 @@ public final class RayBackend implements Backend, FaultInjection {
   }
 
   private void awaitExit(
-      Command.StartReplica s, String key, RayClient.Actor actor, RayClient.Call<Integer> result) {
+      Command.StartReplica s, String key, RayClient.Actor actor, RayClient.Call<String> result) {
     while (!ray.await(result, POLL_MILLIS)) {
       if (closed) {
         return;
@@ -344,14 +345,20 @@ public final class RayBackend implements Backend, FaultInjection {
       return;
     }
     try {
-      int code = ray.get(result);
+      JsonNode answer = parseAnswer(ray.get(result));
       attempts.remove(key);
       stopping.remove(key);
-      if (injected.remove(key)) {
+      if (answer.has("refused")) {
+        injected.remove(key);
+        loop.post(
+            new ClusterEvent.LaunchRefused(
+                loop.now(), s.replica(), s.attempt(), answer.get("refused").asText()));
+      } else if (injected.remove(key)) {
         loop.post(
             new ClusterEvent.ReplicaLost(
                 loop.now(), s.replica(), s.attempt(), "killed by fault injection"));
       } else {
+        int code = answer.required("exit").asInt();
         loop.post(new ClusterEvent.ReplicaExited(loop.now(), s.replica(), s.attempt(), code));
       }
     } catch (RayClient.ActorDied e) {
@@ -373,6 +380,14 @@ public final class RayBackend implements Backend, FaultInjection {
       loop.post(
           new ClusterEvent.ReplicaLost(
               loop.now(), s.replica(), s.attempt(), "task failed: " + e.getMessage()));
+    }
+  }
+
+  private static JsonNode parseAnswer(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("unreadable answer from a command actor: " + json, e);
     }
   }
 

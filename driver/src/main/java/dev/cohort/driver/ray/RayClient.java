@@ -94,8 +94,11 @@ public interface RayClient extends AutoCloseable {
   /** {@link CommandActor#ready}: the address of the actor's node, once it runs. */
   Call<String> ready(Actor a);
 
-  /** {@link CommandActor#run}: runs one replica attempt to its end; the exit code. */
-  Call<Integer> run(Actor a, String launchJson);
+  /**
+   * {@link CommandActor#run}: runs one replica attempt to its end; {@code {"exit": CODE}} or {@code
+   * {"refused": REASON}}.
+   */
+  Call<String> run(Actor a, String launchJson);
 
   /**
    * {@link CommandActor#stop}: stops the process of attempt {@code key} on the actor (SIGTERM, then

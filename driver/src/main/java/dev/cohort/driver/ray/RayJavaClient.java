@@ -167,7 +167,7 @@ public final class RayJavaClient implements RayClient {
   }
 
   @Override
-  public Call<Integer> run(Actor a, String launchJson) {
+  public Call<String> run(Actor a, String launchJson) {
     return new JavaCall<>(((JavaActor) a).handle().task(CommandActor::run, launchJson).remote());
   }
 

@@ -573,22 +573,22 @@ public final class SimulatedRayCluster implements RayClient {
   }
 
   @Override
-  public Call<Integer> run(Actor actor, String launchJson) {
+  public Call<String> run(Actor actor, String launchJson) {
     SimActor a = (SimActor) actor;
     synchronized (lock) {
       advance();
-      SimCall<Integer> c = a.call();
+      SimCall<String> c = a.call();
       a.whenAlive(() -> startRun(a, c, launchJson));
       return c;
     }
   }
 
-  private void startRun(SimActor a, SimCall<Integer> c, String launchJson) {
+  private void startRun(SimActor a, SimCall<String> c, String launchJson) {
     String key = launchJson.replaceAll("(?s).*\"key\":\"([^\"]*)\".*", "$1");
     a.running.add(key);
     workers.submit(
         () -> {
-          Integer code = null;
+          String code = null;
           RuntimeException failure = null;
           try {
             a.slots.acquire();

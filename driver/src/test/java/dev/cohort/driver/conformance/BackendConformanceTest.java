@@ -1,6 +1,7 @@
 package dev.cohort.driver.conformance;
 
 import static dev.cohort.driver.conformance.ConformanceCase.Capability.EXIT_CODES;
+import static dev.cohort.driver.conformance.ConformanceCase.Capability.LAUNCH_CHECK;
 import static dev.cohort.driver.conformance.ConformanceCase.Capability.NODE_DEATH;
 import static dev.cohort.driver.conformance.ConformanceCase.Capability.NODE_JOIN;
 import static dev.cohort.driver.conformance.ConformanceCase.Capability.PROCESS_KILL;
@@ -202,6 +203,39 @@ abstract class BackendConformanceTest {
     expect(o, "budget", 0, S_R, R_FAILING, "FAILING>FAILED");
     expect(o, "budget", 1, S_R, "RUNNING>CANCELLED");
     assertTrue(o.reason("budget").startsWith("restart budget of 0 exhausted"), o::toString);
+  }
+
+  @Test
+  void aProgramThatCannotRunFailsTheJobAtOnceWithoutSpendingRestarts() throws Exception {
+    Path dir = Files.createDirectories(out.resolve("not-a-program"));
+    Path plain = Files.writeString(out.resolve("plain.sh"), "echo hi\n");
+    List<String[]> cases =
+        List.of(
+            new String[] {"missing", "/nonexistent/bin/x", "/nonexistent/bin/x: no such file"},
+            new String[] {"dir", dir.toString(), dir + ": is a directory"},
+            new String[] {"plain", plain.toString(), plain + ": not executable"},
+            new String[] {"nopath", "cohort-no-such-program", "'cohort-no-such-program' is not"});
+    for (String[] c : cases) {
+      Observed o =
+          play(
+              new ConformanceCase(
+                  "refused-" + c[0],
+                  List.of(workers(1)),
+                  List.of(
+                      job(
+                          c[0],
+                          1,
+                          1,
+                          1.0,
+                          0,
+                          Map.of(),
+                          b -> b.command(List.of(c[1])).maxRestarts(3))),
+                  List.of(),
+                  Set.of(LAUNCH_CHECK)));
+      expect(o, c[0], List.of("PENDING>RUNNING", "RUNNING>FAILED"));
+      expect(o, c[0], 0, S_R, R_FAILING, "FAILING>FAILED");
+      assertTrue(o.reason(c[0]).startsWith("cannot launch " + c[0] + "/r0: " + c[2]), o::toString);
+    }
   }
 
   @Test

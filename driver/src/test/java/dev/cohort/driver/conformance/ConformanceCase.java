@@ -26,7 +26,9 @@ record ConformanceCase(
     /** Nodes join while jobs wait. */
     NODE_JOIN,
     /** Several jobs share one cluster and compete for it. */
-    SHARED_CLUSTER
+    SHARED_CLUSTER,
+    /** Replicas run real programs, and one that cannot start is refused before it runs. */
+    LAUNCH_CHECK
   }
 
   /** {@code count} nodes named {@code <group>-<i>}. */

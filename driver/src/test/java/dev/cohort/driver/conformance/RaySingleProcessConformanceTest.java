@@ -1,6 +1,7 @@
 package dev.cohort.driver.conformance;
 
 import static dev.cohort.driver.conformance.ConformanceCase.Capability.EXIT_CODES;
+import static dev.cohort.driver.conformance.ConformanceCase.Capability.LAUNCH_CHECK;
 import static dev.cohort.driver.conformance.ConformanceCase.Capability.PROCESS_KILL;
 import static dev.cohort.driver.conformance.ConformanceCase.Capability.STOP_GRACE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +56,7 @@ class RaySingleProcessConformanceTest extends BackendConformanceTest {
 
   @Override
   Set<ConformanceCase.Capability> capabilities() {
-    return Set.of(EXIT_CODES, PROCESS_KILL, STOP_GRACE);
+    return Set.of(EXIT_CODES, PROCESS_KILL, STOP_GRACE, LAUNCH_CHECK);
   }
 
   @Override

@@ -52,6 +52,7 @@ class JournalCodecTest {
           new ClusterEvent.ReplicaStarted(6, R, 2, N),
           new ClusterEvent.ReplicaExited(7, R, 2, 143),
           new ClusterEvent.ReplicaLost(8, R, 2, "killed"),
+          new ClusterEvent.LaunchRefused(8, R, 3, "/opt/x: no such file"),
           new ClusterEvent.TimerFired(9, "j", TimerKind.START, 11),
           new ClusterEvent.CancelRequested(10, "j"));
 

@@ -165,6 +165,41 @@ class LocalRunTest {
   }
 
   @Test
+  void aProgramThatCannotRunFailsAtOnceNamingThePath() throws IOException {
+    Path f =
+        Files.writeString(
+            tmp.resolve("nx.yaml"),
+            "name: nx\nreplicas: { min: 2 }\nresources: { CPU: 1 }\ncommand: [/nonexistent/bin/x]\n");
+    Run r = run("run", f.toString(), "--log-dir", tmp.resolve("l").toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertEquals(
+        "cohort: job nx FAILED after",
+        r.err().lines().reduce((a, b) -> b).orElse("").substring(0, 27),
+        r.err());
+    assertTrue(
+        r.err().contains("cannot launch nx/r")
+            && r.err().contains("/nonexistent/bin/x: no such file"),
+        r.err());
+    assertTrue(r.err().contains("(restarts 0,"), "no restart spent on it: " + r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void anUnusableLogDirIsBadInputBeforeAnythingStarts() throws IOException {
+    Path f = job("logs", 1, 1, "", Map.of());
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    Run r = run("run", f.toString(), "--log-dir", file.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals("error: --log-dir " + file + " is a file, not a directory\n", r.err());
+    assertEquals("", r.out(), "nothing started");
+    Run nested = run("run", f.toString(), "--log-dir", file.resolve("sub").toString());
+    assertEquals(2, nested.code(), nested.err());
+    assertTrue(
+        nested.err().startsWith("error: --log-dir " + file.resolve("sub") + " cannot be created: "),
+        nested.err());
+  }
+
+  @Test
   void aNonZeroExitTakesTheFailingPath() throws IOException {
     Path f = job("flaky", 1, 1, "", Map.of("EXIT_ON_ATTEMPT0", "3"));
     Run r = run("run", f.toString(), "--log-dir", tmp.resolve("l").toString());
