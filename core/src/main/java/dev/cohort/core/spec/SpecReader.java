@@ -259,14 +259,20 @@ public final class SpecReader {
    * document, so a file of thousands of similar entries holds each once.
    */
   static final class Strings {
-    private final HashMap<String, String> seen = new HashMap<>();
+    /** A direct-mapped cache: bounded, no allocation; a collision only costs a duplicate. */
+    private final String[] slots = new String[4096];
 
     String of(String s) {
       if (s.length() > 32) {
         return s;
       }
-      String prev = seen.putIfAbsent(s, s);
-      return prev == null ? s : prev;
+      int i = s.hashCode() & (slots.length - 1);
+      String prev = slots[i];
+      if (s.equals(prev)) {
+        return prev;
+      }
+      slots[i] = s;
+      return s;
     }
   }
 

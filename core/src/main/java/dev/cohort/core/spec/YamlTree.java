@@ -25,9 +25,6 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * aliases, complex keys and a second document are refused with a located error.
  */
 final class YamlTree {
-  private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
-  private static final Pattern FLOAT =
-      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final Pattern NOT_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
 
   /** The key written just before a value on its line, e.g. {@code name} in {@code - name: x}. */
@@ -290,10 +287,10 @@ final class YamlTree {
       typed = Boolean.TRUE;
     } else if (v.equals("false") || v.equals("False") || v.equals("FALSE")) {
       typed = Boolean.FALSE;
-    } else if (looksNumeric(v) && INT.matcher(v).matches()) {
+    } else if (isInteger(v)) {
       BigInteger b = new BigInteger(v);
       typed = b.bitLength() < 64 ? (Object) b.longValue() : b;
-    } else if (looksNumeric(v) && FLOAT.matcher(v).matches()) {
+    } else if (isFloat(v)) {
       typed = Double.parseDouble(v);
     } else if (v.length() <= 5 && NOT_FINITE.matcher(v).matches()) {
       SpecScalar here = new SpecScalar(name, line, col, parent, key, index, v, v);
@@ -304,9 +301,47 @@ final class YamlTree {
     return new SpecScalar(name, line, col, parent, key, index, typed, v);
   }
 
-  /** A cheap first check before the number patterns: digits, a sign or a point first. */
-  private static boolean looksNumeric(String v) {
-    char c = v.charAt(0);
-    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+  /** The core schema's integer: {@code [-+]?[0-9]+}. */
+  static boolean isInteger(String v) {
+    int i = v.charAt(0) == '-' || v.charAt(0) == '+' ? 1 : 0;
+    int digits = digits(v, i);
+    return digits > 0 && i + digits == v.length();
+  }
+
+  /** The core schema's float: {@code [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?}. */
+  static boolean isFloat(String v) {
+    int n = v.length();
+    int i = v.charAt(0) == '-' || v.charAt(0) == '+' ? 1 : 0;
+    int whole = digits(v, i);
+    i += whole;
+    if (i < n && v.charAt(i) == '.') {
+      int fraction = digits(v, i + 1);
+      if (whole == 0 && fraction == 0) {
+        return false;
+      }
+      i += 1 + fraction;
+    } else if (whole == 0) {
+      return false;
+    }
+    if (i < n && (v.charAt(i) == 'e' || v.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
+        i++;
+      }
+      int exponent = digits(v, i);
+      if (exponent == 0) {
+        return false;
+      }
+      i += exponent;
+    }
+    return i == n;
+  }
+
+  private static int digits(String v, int from) {
+    int i = from;
+    while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
   }
 }
