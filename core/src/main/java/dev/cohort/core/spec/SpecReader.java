@@ -87,6 +87,34 @@ public final class SpecReader {
   }
 
   /** Reads content; JSON when the name ends in {@code .json}, YAML otherwise. */
+  /**
+   * A value given outside the file (a sweep's {@code --set}), typed like a plain YAML value ({@code
+   * 48} a number, {@code 30m} text, {@code 'x'} text) and placed as {@code key} of {@code map}: it
+   * takes the location of the value it replaces (or of the map when the key is new), so checks
+   * report the field's path. Only single values are allowed.
+   */
+  public static SpecNode replacement(SpecMap map, String key, String text, String origin) {
+    SpecNode parsed;
+    try {
+      parsed = YamlTree.read(origin, text.isEmpty() ? "''" : text);
+    } catch (SpecException e) {
+      throw new SpecException(Location.ofFile(origin), "cannot read the value '" + text + "'");
+    }
+    if (!(parsed instanceof SpecScalar s)) {
+      throw new SpecException(
+          Location.ofFile(origin), "takes a single value, not a list or a mapping: " + text);
+    }
+    SpecNode.Position at =
+        map.get(key).map(n -> (SpecNode.Position) n).orElse((SpecNode.Position) map);
+    return new SpecScalar(at.file, at.line, at.column, map, key, -1, s.value(), s.raw());
+  }
+
+  /** An empty mapping standing where {@code at} stands (same location, parent and key). */
+  public static SpecMap emptyMapAt(SpecNode at) {
+    SpecNode.Position p = (SpecNode.Position) at;
+    return new SpecMap(p.file, p.line, p.column, p.parent, p.key, p.index, NONE, NO_NODES, NO_POS);
+  }
+
   public static SpecNode read(String name, byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
       throw new SpecException(

@@ -1,5 +1,7 @@
 package dev.cohort.driver.cli;
 
+import dev.cohort.core.spec.SpecNode;
+import dev.cohort.core.spec.SpecReader;
 import dev.cohort.driver.runtime.FileTrees;
 import dev.cohort.sim.report.Charts;
 import dev.cohort.sim.report.ReportJson;
@@ -73,6 +75,41 @@ final class SimulateCommand implements Callable<Integer> {
   Path trace;
 
   @Option(
+      names = "--set",
+      paramLabel = "PATH=VALUES",
+      description = {
+        "sweep a key: values V1,V2,… or a range FROM..TO/STEP (48..80/8, 15m..2h/15m);",
+        "repeat for a grid (the cross product), e.g. --set jobs.train.work.checkpointEvery=30m,1h"
+      })
+  List<String> sets = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--find",
+      paramLabel = "TARGET",
+      description =
+          "search --over for the smallest value meeting TARGET, e.g. 'p90(wait) < 1h' or"
+              + " 'mean(train.ettr) >= 0.9'")
+  String find;
+
+  @Option(
+      names = "--over",
+      paramLabel = "PATH=RANGE",
+      description = "the integer key --find searches, e.g. cluster.nodeGroups.gpu.count=16..256")
+  String over;
+
+  @Option(
+      names = "--minimize",
+      paramLabel = "METRIC",
+      description = "mark the sweep cell with the smallest METRIC, e.g. 'mean(jct)'")
+  String minimize;
+
+  @Option(
+      names = "--maximize",
+      paramLabel = "METRIC",
+      description = "mark the sweep cell with the largest METRIC, e.g. 'mean(train.ettr)'")
+  String maximize;
+
+  @Option(
       names = "--progress",
       paramLabel = "MODE",
       description =
@@ -85,7 +122,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScenarioFile sf = ScenarioParser.parseFile(file);
+    SpecNode root = SpecReader.read(file);
+    ScenarioFile sf = ScenarioParser.parseFile(file, root);
     if (replications < 1 || replications > 10_000_000) {
       throw new UserError("--replications must be between 1 and 10000000, got " + replications);
     }
@@ -102,6 +140,21 @@ final class SimulateCommand implements Callable<Integer> {
     long base = seed == null ? sf.base().seed() : seed;
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (minimize != null && maximize != null) {
+      throw new UserError("give --minimize or --maximize, not both");
+    }
+    Sweeps sweeps = new Sweeps(this, root, base, t, o, err);
+    if (find != null || over != null) {
+      return sweeps.search();
+    }
+    if (!sets.isEmpty() || !sf.sweep().isEmpty()) {
+      return sweeps.sweep();
+    }
+    if (minimize != null || maximize != null) {
+      throw new UserError(
+          (minimize != null ? "--minimize" : "--maximize")
+              + " ranks the cells of a sweep; add --set PATH=VALUES or a sweep: section");
+    }
     List<Summary> summaries = new java.util.ArrayList<>();
     RunControl control = new RunControl();
     try (CtrlC ignored = CtrlC.install(control, err)) {
@@ -177,6 +230,35 @@ final class SimulateCommand implements Callable<Integer> {
    */
   private void writeReports(ScenarioFile sf, long base, List<Summary> summaries)
       throws IOException {
+    atomically(
+        out,
+        tmp -> {
+          if (sf.variants().isEmpty()) {
+            writeOne(sf.base(), base, summaries.get(0), tmp);
+          } else {
+            for (int i = 0; i < summaries.size(); i++) {
+              Scenario s = sf.variants().get(i);
+              Path dir = tmp.resolve(s.name().substring(s.name().lastIndexOf('/') + 1));
+              Files.createDirectories(dir);
+              writeOne(s, base, summaries.get(i), dir);
+            }
+            Files.writeString(tmp.resolve("comparison.md"), Comparison.markdown(summaries));
+          }
+        });
+  }
+
+  /** Writes a folder's content. */
+  @FunctionalInterface
+  interface FolderWriter {
+    void write(Path dir) throws IOException;
+  }
+
+  /**
+   * Writes into a temporary sibling of {@code out} first and moves it into place, so a failure (or
+   * a signal) leaves nothing half-written; files already in {@code out} that are not rewritten
+   * stay.
+   */
+  static void atomically(Path out, FolderWriter writer) throws IOException {
     Path target = out.toAbsolutePath().normalize();
     Path parent = target.getParent();
     if (parent != null) {
@@ -194,17 +276,7 @@ final class SimulateCommand implements Callable<Integer> {
             });
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      if (sf.variants().isEmpty()) {
-        writeOne(sf.base(), base, summaries.get(0), tmp);
-      } else {
-        for (int i = 0; i < summaries.size(); i++) {
-          Scenario s = sf.variants().get(i);
-          Path dir = tmp.resolve(s.name().substring(s.name().lastIndexOf('/') + 1));
-          Files.createDirectories(dir);
-          writeOne(s, base, summaries.get(i), dir);
-        }
-        Files.writeString(tmp.resolve("comparison.md"), Comparison.markdown(summaries));
-      }
+      writer.write(tmp);
       if (!Files.exists(target)) {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         return;
@@ -224,8 +296,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeOne(Scenario scenario, long base, Summary summary, Path dir)
-      throws IOException {
+  static void writeOne(Scenario scenario, long base, Summary summary, Path dir) throws IOException {
     RunResult recorded = Simulation.run(scenario, base, SimOptions.DEFAULT.withTimeline(true));
     List<String> charts = Charts.write(summary, recorded, dir);
     Files.writeString(dir.resolve("report.json"), ReportJson.render(summary));

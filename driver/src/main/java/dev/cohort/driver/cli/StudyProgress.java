@@ -72,6 +72,45 @@ final class StudyProgress {
     };
   }
 
+  /**
+   * Runs {@code work} (given a callback for the count done) while showing {@code total} steps: a
+   * bar, or a line every {@code periodMillis} for {@code log}.
+   */
+  static <T> T counted(
+      Mode mode,
+      long periodMillis,
+      String task,
+      long total,
+      PrintWriter err,
+      Function<java.util.function.LongConsumer, T> work) {
+    Mode m = mode == Mode.auto ? (System.console() != null ? Mode.bar : Mode.none) : mode;
+    if (m == Mode.bar) {
+      try (ProgressBar pb = builder(task, total).continuousUpdate().build()) {
+        return work.apply(pb::stepTo);
+      }
+    }
+    if (m == Mode.log) {
+      java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+      ScheduledExecutorService ticker = ticker();
+      try {
+        ticker.scheduleAtFixedRate(
+            () -> {
+              err.println(
+                  String.format(
+                      Locale.ROOT, "progress: %s: %d of %d done", task, done.get(), total));
+              err.flush();
+            },
+            0,
+            periodMillis,
+            TimeUnit.MILLISECONDS);
+        return work.apply(done::set);
+      } finally {
+        stop(ticker);
+      }
+    }
+    return work.apply(d -> {});
+  }
+
   private MonteCarlo.Study lines(
       long periodMillis, PrintWriter err, Function<IntConsumer, MonteCarlo.Study> work) {
     ScheduledExecutorService ticker = ticker();

@@ -27,52 +27,8 @@ public final class ReportJson {
     root.put("scenario", s.study().scenario().name());
     root.put("replications", s.study().runs().size());
     root.put("seed", s.study().baseSeed());
-    ArrayNode jobs = root.putArray("jobs");
-    for (JobAggregate a : s.jobs()) {
-      ObjectNode j = jobs.addObject();
-      j.put("name", a.name());
-      j.put("succeeded", a.succeeded());
-      j.put("failed", a.failed());
-      j.put("cancelled", a.cancelled());
-      j.put("unfinished", a.unfinished());
-      ObjectNode jct = j.putObject("jct");
-      num(jct, "mean", a.jct().mean());
-      num(jct, "p50", a.jct().p50());
-      num(jct, "p90", a.jct().p90());
-      num(jct, "p99", a.jct().p99());
-      num(jct, "ci95Low", a.jct().ci95Low());
-      num(jct, "ci95High", a.jct().ci95High());
-      ObjectNode wait = j.putObject("wait");
-      num(wait, "mean", a.waitTime().mean());
-      num(wait, "p50", a.waitTime().p50());
-      num(wait, "p90", a.waitTime().p90());
-      num(wait, "p99", a.waitTime().p99());
-      ObjectNode restarts = j.putObject("restarts");
-      num(restarts, "mean", a.restarts().mean());
-      num(restarts, "max", a.restarts().max());
-      ObjectNode ettr = j.putObject("ettr");
-      num(ettr, "mean", a.ettr().mean());
-      num(ettr, "ci95Low", a.ettr().ci95Low());
-      num(ettr, "ci95High", a.ettr().ci95High());
-      num(ettr, "p50", a.ettr().p50());
-      ObjectNode shares = j.putObject("timeShares");
-      TimeUse t = a.time();
-      num(shares, "productive", a.share(t.productive()));
-      num(shares, "queued", a.share(t.queued()));
-      num(shares, "restart", a.share(t.restart()));
-      num(shares, "recomputed", a.share(t.recomputed()));
-      num(shares, "checkpoint", a.share(t.checkpoint()));
-    }
-    ObjectNode causes = root.putObject("interruptionsByCause");
-    s.interruptionsByCause()
-        .forEach(
-            (cause, st) -> {
-              ObjectNode c = causes.putObject(cause);
-              num(c, "mean", st.mean());
-              num(c, "ci95Low", st.ci95Low());
-              num(c, "ci95High", st.ci95High());
-              num(c, "max", st.max());
-            });
+    jobs(root.putArray("jobs"), s);
+    interruptions(root.putObject("interruptionsByCause"), s);
     ArrayNode runs = root.putArray("runs");
     for (RunResult r : s.study().runs()) {
       ObjectNode run = runs.addObject();
@@ -123,6 +79,58 @@ public final class ReportJson {
     engine.put("wallSeconds", s.study().wallSeconds());
     engine.put("eventsPerSecond", s.eventsPerSecond());
     return root;
+  }
+
+  /** Per declared job and arrivals entry, the aggregates of report.json's {@code jobs}. */
+  public static void jobs(ArrayNode jobs, Summary s) {
+    for (JobAggregate a : s.jobs()) {
+      ObjectNode j = jobs.addObject();
+      j.put("name", a.name());
+      j.put("succeeded", a.succeeded());
+      j.put("failed", a.failed());
+      j.put("cancelled", a.cancelled());
+      j.put("unfinished", a.unfinished());
+      ObjectNode jct = j.putObject("jct");
+      num(jct, "mean", a.jct().mean());
+      num(jct, "p50", a.jct().p50());
+      num(jct, "p90", a.jct().p90());
+      num(jct, "p99", a.jct().p99());
+      num(jct, "ci95Low", a.jct().ci95Low());
+      num(jct, "ci95High", a.jct().ci95High());
+      ObjectNode wait = j.putObject("wait");
+      num(wait, "mean", a.waitTime().mean());
+      num(wait, "p50", a.waitTime().p50());
+      num(wait, "p90", a.waitTime().p90());
+      num(wait, "p99", a.waitTime().p99());
+      ObjectNode restarts = j.putObject("restarts");
+      num(restarts, "mean", a.restarts().mean());
+      num(restarts, "max", a.restarts().max());
+      ObjectNode ettr = j.putObject("ettr");
+      num(ettr, "mean", a.ettr().mean());
+      num(ettr, "ci95Low", a.ettr().ci95Low());
+      num(ettr, "ci95High", a.ettr().ci95High());
+      num(ettr, "p50", a.ettr().p50());
+      ObjectNode shares = j.putObject("timeShares");
+      TimeUse t = a.time();
+      num(shares, "productive", a.share(t.productive()));
+      num(shares, "queued", a.share(t.queued()));
+      num(shares, "restart", a.share(t.restart()));
+      num(shares, "recomputed", a.share(t.recomputed()));
+      num(shares, "checkpoint", a.share(t.checkpoint()));
+    }
+  }
+
+  /** Interruptions per run by cause: mean, CI, max. */
+  public static void interruptions(ObjectNode causes, Summary s) {
+    s.interruptionsByCause()
+        .forEach(
+            (cause, st) -> {
+              ObjectNode c = causes.putObject(cause);
+              num(c, "mean", st.mean());
+              num(c, "ci95Low", st.ci95Low());
+              num(c, "ci95High", st.ci95High());
+              num(c, "max", st.max());
+            });
   }
 
   /** The report as indented JSON text. */

@@ -9,6 +9,7 @@ import dev.cohort.core.spec.SpecNode;
 import dev.cohort.core.spec.SpecNode.SpecMap;
 import dev.cohort.core.spec.SpecReader;
 import dev.cohort.sim.gcs.GcsConfig;
+import dev.cohort.sim.sweep.SweepParameter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ public final class ScenarioParser {
   public static final long DEFAULT_SEED = 1;
 
   private static final Set<String> TOP =
-      Set.of("name", "seed", "horizon", "gcs", "cluster", "jobs", "arrivals", "variants");
+      Set.of("name", "seed", "horizon", "gcs", "cluster", "jobs", "arrivals", "variants", "sweep");
 
   private static final Set<String> SUBMIT_AT = Set.of("submitAt");
 
@@ -88,7 +89,14 @@ public final class ScenarioParser {
   private static ScenarioFile withVariants(
       SpecNode rootNode, String defaultName, SourceFiles files) {
     SpecMap all = rootNode.asMap().allowOnly(TOP);
-    SpecMap base = all.without("variants");
+    SpecMap base = all.without("variants").without("sweep");
+    List<SweepParameter> sweep = all.opt("sweep", ScenarioParser::sweep).orElse(List.of());
+    if (!sweep.isEmpty() && all.has("variants")) {
+      throw all.require("sweep", "")
+          .error(
+              "a scenario with variants cannot also sweep; make each variant a value of a swept"
+                  + " key, or sweep a copy without variants");
+    }
     Scenario baseScenario = parse(base, defaultName, files);
     List<Scenario> variants = new ArrayList<>();
     Map<String, SpecNode> names = new HashMap<>();
@@ -121,7 +129,40 @@ public final class ScenarioParser {
       Scenario s = parse(root, defaultName, files);
       variants.add(s.withName(baseScenario.name() + "/" + vname));
     }
-    return new ScenarioFile(baseScenario, variants);
+    return new ScenarioFile(baseScenario, variants, sweep);
+  }
+
+  /**
+   * The {@code sweep:} section: each key a dotted path, each value a list of values or a range
+   * ({@code 48..80/8}, {@code 15m..2h/15m}).
+   */
+  private static List<SweepParameter> sweep(SpecNode node) {
+    SpecMap m = node.asMap();
+    if (m.size() == 0) {
+      throw node.error("lists no keys; give PATH: [VALUES] or PATH: FROM..TO/STEP");
+    }
+    List<SweepParameter> out = new ArrayList<>();
+    for (String path : m.keys()) {
+      SpecNode v = m.get(path).orElseThrow();
+      String origin = "sweep." + path;
+      List<String> values;
+      try {
+        if (v instanceof SpecNode.SpecList list) {
+          List<String> texts = new ArrayList<>();
+          for (SpecNode item : list.items()) {
+            texts.add(item.asScalar("a single value").raw());
+          }
+          values = SweepParameter.listed(texts, origin);
+        } else {
+          values = SweepParameter.values(v.asScalar("a list of values or a range").raw(), origin);
+        }
+      } catch (IllegalArgumentException e) {
+        String msg = e.getMessage();
+        throw v.error(msg.startsWith(origin + ": ") ? msg.substring(origin.length() + 2) : msg);
+      }
+      out.add(new SweepParameter(path, values, v.location().toString()));
+    }
+    return out;
   }
 
   /** Replaces fields of the named entries of list {@code key} with those in {@code overrides}. */

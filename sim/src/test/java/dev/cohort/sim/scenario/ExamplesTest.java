@@ -118,4 +118,24 @@ class ExamplesTest {
         java.util.Arrays.stream(busier.sources().get(0).waits()).average().orElseThrow();
     assertTrue(waitBusier > waitRecorded, waitBusier + " vs " + waitRecorded);
   }
+
+  @Test
+  void theCheckpointSweepFindsTheIntervalYoungAndDalyPredict() {
+    Path file = DIR.resolve("checkpoint-sweep.yaml");
+    dev.cohort.sim.sweep.SweepPlan plan =
+        dev.cohort.sim.sweep.SweepPlan.of(
+            file, dev.cohort.core.spec.SpecReader.read(file), java.util.List.of());
+    dev.cohort.sim.sweep.SweepResult r =
+        dev.cohort.sim.sweep.SweepRunner.run(plan, 8, 7, 2, SimOptions.DEFAULT, d -> {});
+    int best = r.best(dev.cohort.sim.sweep.Metric.parse("mean(train.ettr)"), false);
+    String interval = plan.cells().get(best).values().get("jobs.train.work.checkpointEvery");
+    var optimum =
+        dev.cohort.sim.sweep.CheckpointOptimum.forPath(
+                plan.base(), "jobs.train.work.checkpointEvery")
+            .orElseThrow();
+    assertEquals(45 * 60_000_000L, optimum.youngMicros(), 1_000_000);
+    assertTrue(
+        java.util.Set.of("30m", "45m", "1h").contains(interval),
+        "the simulated best sits next to Young's 45m: " + interval);
+  }
 }
