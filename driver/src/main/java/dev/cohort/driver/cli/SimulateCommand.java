@@ -2,6 +2,8 @@ package dev.cohort.driver.cli;
 
 import dev.cohort.core.spec.SpecNode;
 import dev.cohort.core.spec.SpecReader;
+import dev.cohort.driver.ray.RayJavaClient;
+import dev.cohort.driver.ray.RayReplicator;
 import dev.cohort.driver.runtime.FileTrees;
 import dev.cohort.sim.report.Charts;
 import dev.cohort.sim.report.ReportJson;
@@ -16,6 +18,8 @@ import dev.cohort.sim.run.Simulation;
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioFile;
 import dev.cohort.sim.scenario.ScenarioParser;
+import dev.cohort.sim.sweep.Replicator;
+import dev.cohort.sim.sweep.ScenarioSource;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -110,6 +114,15 @@ final class SimulateCommand implements Callable<Integer> {
   String maximize;
 
   @Option(
+      names = "--ray-address",
+      paramLabel = "ADDR",
+      description = {
+        "run replications (and sweep cells) as Ray tasks on the cluster at HOST:PORT, or in",
+        "Ray's single-process mode with 'local'; results are identical to a local run"
+      })
+  String rayAddress;
+
+  @Option(
       names = "--progress",
       paramLabel = "MODE",
       description =
@@ -143,7 +156,36 @@ final class SimulateCommand implements Callable<Integer> {
     if (minimize != null && maximize != null) {
       throw new UserError("give --minimize or --maximize, not both");
     }
-    Sweeps sweeps = new Sweeps(this, root, base, t, o, err);
+    RunControl control = new RunControl();
+    try (RayJavaClient ray = rayAddress == null ? null : connect(rayAddress)) {
+      Replicator replicator =
+          ray == null
+              ? Replicator.local(t, SimOptions.DEFAULT.withControl(control))
+              : new RayReplicator(control);
+      return simulate(sf, root, base, t, control, replicator, o, err);
+    }
+  }
+
+  private static RayJavaClient connect(String address) {
+    try {
+      return RayJavaClient.connect(address);
+    } catch (RuntimeException e) {
+      throw new UserError(
+          "--ray-address " + address + ": cannot start Ray there: " + Main.oneLine(e.getMessage()));
+    }
+  }
+
+  private int simulate(
+      ScenarioFile sf,
+      SpecNode root,
+      long base,
+      int t,
+      RunControl control,
+      Replicator replicator,
+      PrintWriter o,
+      PrintWriter err)
+      throws IOException {
+    Sweeps sweeps = new Sweeps(this, root, base, control, replicator, o, err);
     if (find != null || over != null) {
       return sweeps.search();
     }
@@ -156,10 +198,14 @@ final class SimulateCommand implements Callable<Integer> {
               + " ranks the cells of a sweep; add --set PATH=VALUES or a sweep: section");
     }
     List<Summary> summaries = new java.util.ArrayList<>();
-    RunControl control = new RunControl();
+    String text = Files.readString(file);
     try (CtrlC ignored = CtrlC.install(control, err)) {
-      for (Scenario scenario : sf.runs()) {
-        MonteCarlo.Study study = study(scenario, base, t, control);
+      for (int i = 0; i < sf.runs().size(); i++) {
+        Scenario scenario = sf.runs().get(i);
+        ScenarioSource source =
+            new ScenarioSource(
+                file.toAbsolutePath(), text, sf.variants().isEmpty() ? -1 : i, java.util.Map.of());
+        MonteCarlo.Study study = study(scenario, source, base, control, replicator);
         if (study.runs().isEmpty()) {
           break; // stopped before this scenario's first replication began
         }
@@ -199,8 +245,12 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   /** Runs the replications, showing progress as {@code --progress} asks. */
-  private MonteCarlo.Study study(Scenario scenario, long base, int t, RunControl control) {
-    SimOptions options = SimOptions.DEFAULT.withControl(control);
+  private MonteCarlo.Study study(
+      Scenario scenario,
+      ScenarioSource source,
+      long base,
+      RunControl control,
+      Replicator replicator) {
     return StudyProgress.show(
         progress,
         10_000,
@@ -209,7 +259,7 @@ final class SimulateCommand implements Callable<Integer> {
         scenario.horizon(),
         control,
         spec.commandLine().getErr(),
-        tick -> MonteCarlo.run(scenario, replications, base, t, options, tick));
+        tick -> replicator.run(scenario, source, replications, base, tick));
   }
 
   private void writeTrace(Scenario scenario, long base) throws IOException {

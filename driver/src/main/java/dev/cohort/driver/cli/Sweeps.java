@@ -10,6 +10,7 @@ import dev.cohort.sim.report.SweepTable;
 import dev.cohort.sim.run.RunControl;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.sweep.Metric;
+import dev.cohort.sim.sweep.Replicator;
 import dev.cohort.sim.sweep.Search;
 import dev.cohort.sim.sweep.SweepParameter;
 import dev.cohort.sim.sweep.SweepPlan;
@@ -34,7 +35,8 @@ final class Sweeps {
   private final SimulateCommand cmd;
   private final SpecNode root;
   private final long seed;
-  private final int threads;
+  private final RunControl control;
+  private final Replicator replicator;
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -42,13 +44,15 @@ final class Sweeps {
       SimulateCommand cmd,
       SpecNode root,
       long seed,
-      int threads,
+      RunControl control,
+      Replicator replicator,
       PrintWriter out,
       PrintWriter err) {
     this.cmd = cmd;
     this.root = root;
     this.seed = seed;
-    this.threads = threads;
+    this.control = control;
+    this.replicator = replicator;
     this.out = out;
     this.err = err;
   }
@@ -94,7 +98,6 @@ final class Sweeps {
             (cmd.minimize != null ? "--minimize: " : "--maximize: ") + e.getMessage());
       }
     }
-    RunControl control = new RunControl();
     SweepResult result;
     long total = (long) plan.cells().size() * cmd.replications;
     try (CtrlC ignored = CtrlC.install(control, err)) {
@@ -110,7 +113,7 @@ final class Sweeps {
                       plan,
                       cmd.replications,
                       seed,
-                      threads,
+                      replicator,
                       SimOptions.DEFAULT.withControl(control),
                       tick));
     }
@@ -195,7 +198,6 @@ final class Sweeps {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    RunControl control = new RunControl();
     Search.Outcome o;
     try (CtrlC ignored = CtrlC.install(control, err)) {
       o =
@@ -206,8 +208,7 @@ final class Sweeps {
               over,
               cmd.replications,
               seed,
-              threads,
-              SimOptions.DEFAULT.withControl(control),
+              replicator,
               p -> {
                 err.println(
                     String.format(

@@ -69,6 +69,20 @@ public final class Search {
       int threads,
       SimOptions options,
       Consumer<Probe> progress) {
+    return find(
+        file, root, target, over, replications, seed, Replicator.local(threads, options), progress);
+  }
+
+  /** As above, running probes with {@code replicator} (local threads or a cluster). */
+  public static Outcome find(
+      Path file,
+      SpecNode root,
+      Target target,
+      SweepParameter over,
+      int replications,
+      long seed,
+      Replicator replicator,
+      Consumer<Probe> progress) {
     List<Long> values = new ArrayList<>();
     for (String v : over.values()) {
       try {
@@ -83,7 +97,7 @@ public final class Search {
         throw new IllegalArgumentException(over.origin() + ": --over values must ascend");
       }
     }
-    Evaluator eval = new Evaluator(file, root, target, over, seed, threads, options, progress);
+    Evaluator eval = new Evaluator(file, root, target, over, seed, replicator, progress);
     int reps = replications;
     int lo = 0;
     int hi = values.size() - 1;
@@ -152,8 +166,7 @@ public final class Search {
     final Target target;
     final SweepParameter over;
     final long seed;
-    final int threads;
-    final SimOptions options;
+    final Replicator replicator;
     final Consumer<Probe> progress;
     final List<Probe> probes = new ArrayList<>();
     final Map<String, Probe> done = new HashMap<>();
@@ -164,16 +177,14 @@ public final class Search {
         Target target,
         SweepParameter over,
         long seed,
-        int threads,
-        SimOptions options,
+        Replicator replicator,
         Consumer<Probe> progress) {
       this.file = file;
       this.root = root;
       this.target = target;
       this.over = over;
       this.seed = seed;
-      this.threads = threads;
-      this.options = options;
+      this.replicator = replicator;
       this.progress = progress;
     }
 
@@ -184,9 +195,11 @@ public final class Search {
         return known;
       }
       SweepParameter one = new SweepParameter(over.path(), List.of(value), over.origin());
-      SweepPlan.Cell cell = SweepPlan.of(file, root, List.of(one), false).cells().get(0);
+      SweepPlan plan = SweepPlan.of(file, root, List.of(one), false);
+      SweepPlan.Cell cell = plan.cells().get(0);
       MonteCarlo.Study study =
-          MonteCarlo.run(cell.scenario(), replications, seed, threads, options, d -> {});
+          replicator.run(
+              cell.scenario(), plan.source(0, SweepRunner.text(plan)), replications, seed, d -> {});
       Summary all = Summary.of(study);
       target.metric().aggregate(all); // names the job, or says which exist
       int runsMet = 0;

@@ -19,11 +19,13 @@ import java.util.StringJoiner;
  * slowest), each cell the scenario with those values set. Every cell is checked before anything
  * runs, so a value that makes a bad scenario is reported at once, with the cell it belongs to.
  *
+ * @param file the scenario file
  * @param base the scenario as written (no value set)
  * @param parameters the swept keys, in order
  * @param cells every combination, in order
  */
-public record SweepPlan(Scenario base, List<SweepParameter> parameters, List<Cell> cells) {
+public record SweepPlan(
+    Path file, Scenario base, List<SweepParameter> parameters, List<Cell> cells) {
   /** Most cells one sweep may have. */
   public static final int MAX_CELLS = 10_000;
 
@@ -45,6 +47,11 @@ public record SweepPlan(Scenario base, List<SweepParameter> parameters, List<Cel
       values.forEach((k, v) -> j.add(k + "=" + v));
       return j.toString();
     }
+  }
+
+  /** How to build cell {@code i} elsewhere. */
+  public ScenarioSource source(int i, String text) {
+    return new ScenarioSource(file.toAbsolutePath(), text, -1, cells.get(i).values());
   }
 
   public SweepPlan {
@@ -125,6 +132,6 @@ public record SweepPlan(Scenario base, List<SweepParameter> parameters, List<Cel
         at[k] = 0;
       }
     }
-    return new SweepPlan(sf.base(), params, cells);
+    return new SweepPlan(file, sf.base(), params, cells);
   }
 }

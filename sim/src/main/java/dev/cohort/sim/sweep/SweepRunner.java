@@ -26,6 +26,18 @@ public final class SweepRunner {
       int threads,
       SimOptions options,
       LongConsumer progress) {
+    return run(plan, replications, seed, Replicator.local(threads, options), options, progress);
+  }
+
+  /** Runs {@code plan} with {@code replicator} (local threads or a cluster). */
+  public static SweepResult run(
+      SweepPlan plan,
+      int replications,
+      long seed,
+      Replicator replicator,
+      SimOptions options,
+      LongConsumer progress) {
+    String text = text(plan);
     List<Summary> out = new ArrayList<>();
     for (SweepPlan.Cell cell : plan.cells()) {
       if (options.control().stopRequested()) {
@@ -33,12 +45,11 @@ public final class SweepRunner {
       }
       long before = (long) cell.index() * replications;
       MonteCarlo.Study study =
-          MonteCarlo.run(
+          replicator.run(
               cell.scenario(),
+              plan.source(cell.index(), text),
               replications,
               seed,
-              threads,
-              options,
               done -> progress.accept(before + done));
       if (study.runs().isEmpty()) {
         break;
@@ -46,5 +57,14 @@ public final class SweepRunner {
       out.add(Summary.of(study));
     }
     return new SweepResult(plan, out, replications, seed);
+  }
+
+  /** The scenario file's text, for replicators that rebuild cells elsewhere ("" if unreadable). */
+  static String text(SweepPlan plan) {
+    try {
+      return java.nio.file.Files.readString(plan.file());
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
   }
 }
