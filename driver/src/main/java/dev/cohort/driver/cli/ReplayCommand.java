@@ -1,13 +1,9 @@
 package dev.cohort.driver.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.cohort.core.job.TransitionObserver;
 import dev.cohort.core.spec.JobSpec;
+import dev.cohort.core.spec.SpecNode;
+import dev.cohort.core.spec.SpecReader;
 import dev.cohort.driver.journal.JobSource;
 import dev.cohort.driver.journal.JournalReader;
 import dev.cohort.driver.journal.RecordedRun;
@@ -20,6 +16,7 @@ import dev.cohort.sim.run.MonteCarlo;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioParser;
+import dev.cohort.sim.sweep.ScenarioPaths;
 import dev.cohort.sim.testkit.ScenarioYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,11 +96,13 @@ final class ReplayCommand implements Callable<Integer> {
       PrintWriter out, JournalReader.Recorded rec, JobSpec job, Replay.Result replayed)
       throws IOException {
     Scenario base = RecordedRun.scenario(rec, job);
+    String name = journal + " (as a scenario)";
     String yaml = ScenarioYaml.write(base);
+    Scenario s = ScenarioParser.parse(name, yaml);
     if (!sets.isEmpty()) {
-      yaml = apply(yaml, sets);
+      s = apply(name, yaml, sets);
+      yaml = ScenarioYaml.write(s);
     }
-    Scenario s = ScenarioParser.parse(journal + " (as a scenario)", yaml);
     if (writeScenario != null) {
       Files.writeString(writeScenario, yaml);
     }
@@ -128,54 +127,26 @@ final class ReplayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Applies {@code PATH=VALUE} changes to a scenario's YAML (paths like a.b[0].c). */
-  static String apply(String yaml, List<String> sets) throws IOException {
-    ObjectMapper mapper =
-        new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-    JsonNode root = mapper.readTree(yaml);
+  /**
+   * The scenario of {@code yaml} with {@code PATH=VALUE} changes (paths as in sweeps: entries by
+   * name or index, {@code jobs[0].maxRestarts} or {@code jobs.job-1.maxRestarts}).
+   */
+  static Scenario apply(String name, String yaml, List<String> sets) {
+    SpecNode.SpecMap root =
+        SpecReader.read(name, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).asMap();
     for (String set : sets) {
       int eq = set.indexOf('=');
-      if (eq <= 0) {
+      if (eq <= 0 || eq == set.length() - 1) {
         throw new UserError("--set " + set + ": expected PATH=VALUE, e.g. jobs[0].maxRestarts=10");
       }
-      String path = set.substring(0, eq);
-      JsonNode value = mapper.readTree(set.substring(eq + 1));
-      if (value == null) {
-        throw new UserError("--set " + set + ": give a value after '='");
-      }
-      String[] steps = path.split("\\.");
-      JsonNode at = root;
-      for (int i = 0; i < steps.length; i++) {
-        String step = steps[i];
-        int idx = -1;
-        int br = step.indexOf('[');
-        if (br >= 0) {
-          idx = Integer.parseInt(step.substring(br + 1, step.indexOf(']', br)));
-          step = step.substring(0, br);
-        }
-        boolean last = i == steps.length - 1;
-        if (!(at instanceof ObjectNode obj)) {
-          throw new UserError("--set " + set + ": " + step + " is not inside a mapping");
-        }
-        if (idx < 0) {
-          if (last) {
-            obj.set(step, value);
-          } else {
-            at = obj.has(step) ? obj.get(step) : obj.putObject(step);
-          }
-        } else {
-          JsonNode list = obj.get(step);
-          if (!(list instanceof ArrayNode arr) || idx >= arr.size()) {
-            throw new UserError("--set " + set + ": " + step + "[" + idx + "] does not exist");
-          }
-          if (last) {
-            arr.set(idx, value);
-          } else {
-            at = arr.get(idx);
-          }
-        }
+      try {
+        root =
+            ScenarioPaths.set(
+                root, set.substring(0, eq), set.substring(eq + 1), "--set " + set.substring(0, eq));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
       }
     }
-    return mapper.writeValueAsString(root);
+    return ScenarioParser.parseFile(java.nio.file.Path.of(name), root).base();
   }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * {@code name} (or their index), e.g. {@code cluster.nodeGroups.gpu.count} or {@code
  * arrivals.train.job.work.checkpointEvery}. A key that is not written yet is added (and mappings on
  * the way are made), so defaults can be swept; whether the key is allowed there is for the scenario
- * checks to say. A path through something that does not exist names what does.
+ * checks to say. A path through something that does not exist names what does. An entry can also be
+ * named by its index, {@code jobs.0.maxRestarts} or {@code jobs[0].maxRestarts}.
  */
 public final class ScenarioPaths {
   private ScenarioPaths() {}
@@ -24,7 +25,8 @@ public final class ScenarioPaths {
    *
    * @throws IllegalArgumentException naming the path and what exists where it goes wrong
    */
-  public static SpecMap set(SpecMap root, String path, String text, String origin) {
+  public static SpecMap set(SpecMap root, String given, String text, String origin) {
+    String path = given.replaceAll("\\[([0-9]+)]", ".$1"); // jobs[0].x is jobs.0.x
     if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
       throw new IllegalArgumentException(
           origin
