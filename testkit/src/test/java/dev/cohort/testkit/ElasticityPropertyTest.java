@@ -1,4 +1,4 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import dev.cohort.core.job.JobState;
 import dev.cohort.core.job.ReplicaState;
@@ -8,7 +8,8 @@ import dev.cohort.sim.run.JobResult;
 import dev.cohort.sim.run.RunResult;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.run.Simulation;
-import dev.cohort.sim.testkit.Property.Verdict;
+import dev.cohort.sim.scenario.ScenarioYaml;
+import dev.cohort.testkit.Property.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

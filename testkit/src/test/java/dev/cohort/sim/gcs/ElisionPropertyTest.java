@@ -4,12 +4,12 @@ import dev.cohort.sim.run.RunResult;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.run.Simulation;
 import dev.cohort.sim.scenario.Scenario;
-import dev.cohort.sim.testkit.Gen;
-import dev.cohort.sim.testkit.Property.Verdict;
-import dev.cohort.sim.testkit.PropertyCheck;
-import dev.cohort.sim.testkit.ScenarioGens;
-import dev.cohort.sim.testkit.ScenarioShrinker;
-import dev.cohort.sim.testkit.ScenarioYaml;
+import dev.cohort.sim.scenario.ScenarioYaml;
+import dev.cohort.testkit.Gen;
+import dev.cohort.testkit.Property.Verdict;
+import dev.cohort.testkit.PropertyCheck;
+import dev.cohort.testkit.ScenarioGens;
+import dev.cohort.testkit.ScenarioShrinker;
 import org.junit.jupiter.api.Test;
 
 /**

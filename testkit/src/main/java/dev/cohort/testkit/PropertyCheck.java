@@ -1,7 +1,8 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import dev.cohort.sim.engine.SeedStreams;
 import dev.cohort.sim.scenario.Scenario;
+import dev.cohort.sim.scenario.ScenarioYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

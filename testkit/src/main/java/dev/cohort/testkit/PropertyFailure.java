@@ -1,4 +1,4 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 /**
  * A property failed: carries the failing seed, the original and the shrunk counterexample, and a

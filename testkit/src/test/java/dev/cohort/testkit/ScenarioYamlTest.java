@@ -1,8 +1,9 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioParser;
-import dev.cohort.sim.testkit.Property.Verdict;
+import dev.cohort.sim.scenario.ScenarioYaml;
+import dev.cohort.testkit.Property.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** The writer's output reads back to the same scenario, for every generator. */

@@ -1,4 +1,4 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.sim.scenario;
 
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.Distribution;
@@ -7,13 +7,6 @@ import dev.cohort.core.spec.JobSpec;
 import dev.cohort.core.spec.WorkSpec;
 import dev.cohort.sim.gcs.GcsConfig;
 import dev.cohort.sim.gcs.PgPriority;
-import dev.cohort.sim.scenario.ArrivalSpec;
-import dev.cohort.sim.scenario.MaintenanceSpec;
-import dev.cohort.sim.scenario.NodeGroupSpec;
-import dev.cohort.sim.scenario.RandomFailureSpec;
-import dev.cohort.sim.scenario.Scenario;
-import dev.cohort.sim.scenario.ScenarioJob;
-import dev.cohort.sim.scenario.ScriptedFailure;
 import dev.cohort.sim.trace.JobTrace;
 import dev.cohort.sim.trace.JobTraceSpec;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import dev.cohort.core.placement.PlacementStrategy;
 import dev.cohort.core.resources.Resources;

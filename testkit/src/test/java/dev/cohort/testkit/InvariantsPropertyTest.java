@@ -1,9 +1,10 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import dev.cohort.sim.run.RunResult;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.run.Simulation;
-import dev.cohort.sim.testkit.Property.Verdict;
+import dev.cohort.sim.scenario.ScenarioYaml;
+import dev.cohort.testkit.Property.Verdict;
 import org.junit.jupiter.api.Test;
 
 /**

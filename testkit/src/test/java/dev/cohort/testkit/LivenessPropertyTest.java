@@ -1,4 +1,4 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import dev.cohort.core.placement.BundlePlacer;
 import dev.cohort.core.placement.ClusterState;
@@ -12,7 +12,8 @@ import dev.cohort.sim.run.Simulation;
 import dev.cohort.sim.scenario.NodeGroupSpec;
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioJob;
-import dev.cohort.sim.testkit.Property.Verdict;
+import dev.cohort.sim.scenario.ScenarioYaml;
+import dev.cohort.testkit.Property.Verdict;
 import org.junit.jupiter.api.Test;
 
 /**

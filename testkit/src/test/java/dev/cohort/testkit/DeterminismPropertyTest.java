@@ -1,11 +1,11 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import dev.cohort.sim.report.ReportJson;
 import dev.cohort.sim.report.Summary;
 import dev.cohort.sim.run.MonteCarlo;
 import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.run.Simulation;
-import dev.cohort.sim.testkit.Property.Verdict;
+import dev.cohort.testkit.Property.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** Property 4: the same seed gives the same trace; 1 or 2 threads give the same report. */

@@ -1,4 +1,4 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,8 @@ import dev.cohort.sim.run.SimOptions;
 import dev.cohort.sim.run.Simulation;
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioParser;
-import dev.cohort.sim.testkit.Property.Verdict;
+import dev.cohort.sim.scenario.ScenarioYaml;
+import dev.cohort.testkit.Property.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

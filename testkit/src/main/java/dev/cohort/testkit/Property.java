@@ -1,4 +1,4 @@
-package dev.cohort.sim.testkit;
+package dev.cohort.testkit;
 
 /** A claim about a generated value; returns why it fails, or {@link Verdict#OK}. */
 @FunctionalInterface
