@@ -30,25 +30,33 @@ class ActorStarvationPropertyTest {
         j1.status().equals("SUCCEEDED"), "job-1 " + j1.status() + ": " + j1.reason());
   }
 
+  static PropertyReport check(String replay) {
+    return PropertyCheck.forAll(ScenarioGens.seedFamily(Reservation.ACTORS))
+        .named("actors-job-1-completes")
+        .tries(300)
+        .maxSize(6)
+        .replay(replay)
+        .shrinkWith(new ScenarioShrinker())
+        .assuming(ScenarioGens::isSeedFamily)
+        .rendering(ScenarioYaml::write)
+        .check(ActorStarvationPropertyTest::jobOneCompletes);
+  }
+
   @Test
   void theKitFindsAndShrinksTheStarvationCounterexample() throws Exception {
-    PropertyFailure f =
-        assertThrows(
-            PropertyFailure.class,
-            () ->
-                PropertyCheck.forAll(ScenarioGens.seedFamily(Reservation.ACTORS))
-                    .named("actors-job-1-completes")
-                    .tries(300)
-                    .maxSize(6)
-                    .shrinkWith(new ScenarioShrinker())
-                    .assuming(ScenarioGens::isSeedFamily)
-                    .assuming(ScenarioGens::isSeedFamily)
-                    .rendering(ScenarioYaml::write)
-                    .check(ActorStarvationPropertyTest::jobOneCompletes));
+    PropertyFailure f = assertThrows(PropertyFailure.class, () -> check(""));
     Scenario shrunk = (Scenario) f.shrunk();
     assertTrue(shrunk.failures().size() <= 3, "faults: " + shrunk.failures());
     assertTrue(shrunk.jobs().size() <= 2, "jobs: " + shrunk.jobs().size());
-    assertTrue(f.getMessage().contains("-Dcohort.seed=" + f.seed()), f.getMessage());
+    PropertyFailure.Details d = f.details().orElseThrow();
+    assertTrue(
+        f.getMessage().contains("-Dcohort.replay=actors-job-1-completes=" + d.replayToken()),
+        f.getMessage());
+    assertTrue(f.getMessage().contains("original:"), "the original is shown beside the shrunk one");
+    // The token replays that very try, alone: the same value, the same failure.
+    PropertyFailure again = assertThrows(PropertyFailure.class, () -> check(d.replayToken()));
+    assertEquals(d.original(), again.original());
+    assertEquals(d.originalWhy(), again.details().orElseThrow().originalWhy());
     assertTrue(f.getMessage().contains("job-1 FAILED"), f.getMessage());
 
     Path saved = Path.of("target", "cohort-counterexamples", "actors-job-1-completes.yaml");
