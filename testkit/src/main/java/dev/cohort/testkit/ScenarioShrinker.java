@@ -14,9 +14,10 @@ import java.util.OptionalLong;
 
 /**
  * Simplifies a failing scenario, biggest cuts first: drop arrivals, jobs, scripted and random
- * failures, maintenance, node groups and nodes; then shrink replica counts, simplify resources and
- * halve durations and fault times. Names of surviving jobs and nodes are kept, so the shrunk file
- * still reads like the original.
+ * failures, maintenance, node groups and nodes; then shrink replica counts, put rarely relevant job
+ * fields back to their defaults (start timeout, rendezvous timeout, restart budget), simplify
+ * resources to one unit, round fault times to whole minutes and halve durations. Names of surviving
+ * jobs and nodes are kept, so the shrunk file still reads like the original.
  */
 public final class ScenarioShrinker implements Shrinker<Scenario> {
 
@@ -86,6 +87,41 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
                 new ScenarioJob(
                     j.submitAt(), spec.toBuilder().replicas(min - 1, max - 1).build())));
       }
+      // Fields that rarely matter go back to their defaults, so the story is not buried in noise.
+      if (spec.startTimeout().isPresent()) {
+        out.add(replaceJob(s, i, new ScenarioJob(j.submitAt(), withoutStartTimeout(spec))));
+      }
+      if (spec.rendezvousTimeout() != JobSpec.DEFAULT_RENDEZVOUS_TIMEOUT) {
+        out.add(
+            replaceJob(
+                s,
+                i,
+                new ScenarioJob(
+                    j.submitAt(),
+                    spec.toBuilder()
+                        .rendezvousTimeout(JobSpec.DEFAULT_RENDEZVOUS_TIMEOUT)
+                        .build())));
+      }
+      if (spec.maxRestarts() != JobSpec.DEFAULT_MAX_RESTARTS) {
+        out.add(
+            replaceJob(
+                s,
+                i,
+                new ScenarioJob(
+                    j.submitAt(),
+                    spec.toBuilder().maxRestarts(JobSpec.DEFAULT_MAX_RESTARTS).build())));
+      }
+      if (spec.resources().size() == 1 && spec.resources().amount(spec.resources().name(0)) > 1) {
+        out.add(
+            replaceJob(
+                s,
+                i,
+                new ScenarioJob(
+                    j.submitAt(),
+                    spec.toBuilder()
+                        .resources(Resources.of(spec.resources().name(0), 1))
+                        .build())));
+      }
       if (spec.resources().size() > 1) {
         out.add(
             replaceJob(
@@ -117,6 +153,12 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
     }
     for (int i = 0; i < s.failures().size(); i++) {
       ScriptedFailure f = s.failures().get(i);
+      long minute = 60_000_000L;
+      if (f.at() >= minute && f.at() % minute != 0) {
+        List<ScriptedFailure> fs = new ArrayList<>(s.failures());
+        fs.set(i, new ScriptedFailure(f.at() / minute * minute, f.node(), f.downFor(), f.cause()));
+        out.add(s.withFailures(fs));
+      }
       if (f.downFor().isPresent() && f.downFor().getAsLong() > 2_000_000) {
         List<ScriptedFailure> fs = new ArrayList<>(s.failures());
         fs.set(
@@ -130,6 +172,22 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
       }
     }
     return out;
+  }
+
+  private static JobSpec withoutStartTimeout(JobSpec j) {
+    return new JobSpec(
+        j.name(),
+        j.replicas(),
+        j.resources(),
+        j.strategy(),
+        j.reservation(),
+        j.maxRestarts(),
+        OptionalLong.empty(),
+        j.rendezvousTimeout(),
+        j.scaleUpCountsAsRestart(),
+        j.command(),
+        j.env(),
+        j.work());
   }
 
   private static Scenario replaceJob(Scenario s, int i, ScenarioJob j) {
