@@ -77,9 +77,11 @@ class SimulateCommandTest {
             "wait",
             "restarts",
             "ettr",
+            "availability",
             "timeShares"),
         names(big));
     assertEquals(List.of("mean", "ci95Low", "ci95High", "p50"), names(big.get("ettr")));
+    assertEquals(List.of("mean", "ci95Low", "ci95High", "p50"), names(big.get("availability")));
     assertEquals(
         List.of("productive", "queued", "restart", "recomputed", "checkpoint"),
         names(big.get("timeShares")));

@@ -115,7 +115,7 @@ class SweepCommandTest {
     assertEquals(2, metric.code());
     assertEquals(
         "error: --minimize: 'speed' in mean(speed) is not a quantity; allowed: jct, wait,"
-            + " restarts, ettr, success\n",
+            + " restarts, ettr, success, availability\n",
         metric.err());
   }
 

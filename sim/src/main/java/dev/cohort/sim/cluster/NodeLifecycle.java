@@ -53,6 +53,12 @@ public final class NodeLifecycle {
 
   private long incidents;
 
+  /** The fleet models, or null when the scenario has none (then nothing below changes). */
+  private final Fleet fleet;
+
+  /** Every node of the node groups, in group order (for class shares and misdiagnoses). */
+  private final List<String> groupNodes = new ArrayList<>();
+
   /** Node names per "label=value" domain, sorted by name (the order nodes of a domain crash in). */
   private final Map<String, List<String>> domains = new HashMap<>();
 
@@ -63,6 +69,24 @@ public final class NodeLifecycle {
       SeedStreams streams,
       ClusterSpec spec,
       NodeListener listener) {
+    this(engine, cluster, gcs, streams, spec, listener, false, 1);
+  }
+
+  /**
+   * A lifecycle that also runs the scenario's fleet models, recording the fleet over time when
+   * {@code recordSeries}; {@code largestMin} is the largest gang any job needs (for exhaustion).
+   */
+  public NodeLifecycle(
+      Engine engine,
+      Cluster cluster,
+      GcsConfig gcs,
+      SeedStreams streams,
+      ClusterSpec spec,
+      NodeListener listener,
+      boolean recordSeries,
+      int largestMin) {
+    this.fleet =
+        spec.fleet().active() ? new Fleet(spec.fleet(), streams, recordSeries, largestMin) : null;
     this.engine = engine;
     this.cluster = cluster;
     this.gcs = gcs;
@@ -87,6 +111,14 @@ public final class NodeLifecycle {
    * failure domains' clocks.
    */
   public void start() {
+    for (NodeGroupSpec g : spec.nodeGroups()) {
+      for (int i = 0; i < g.count(); i++) {
+        groupNodes.add(g.nodeName(i));
+      }
+    }
+    if (fleet != null && !spec.nodeGroups().isEmpty()) {
+      fleet.start(groupNodes, spec.nodeGroups().get(0));
+    }
     for (NodeGroupSpec g : spec.nodeGroups()) {
       // A group's nodes join one after another at joinAt; each first join schedules the next
       // with a sequence number reserved now, so the queue holds one join per group at a time.
@@ -201,6 +233,9 @@ public final class NodeLifecycle {
         }
       }
       join(group, name, now);
+      if (fleet != null && repairs < 0) {
+        fleet.moved(now, 1, 0);
+      }
     }
 
     @Override
@@ -212,10 +247,19 @@ public final class NodeLifecycle {
   private void join(NodeGroupSpec group, String name, long now) {
     SimNode n = cluster.join(name, group.name(), group.resources(), group.labels(), now);
     listener.joined(n, now);
+    long latent = fleet == null ? -1 : fleet.latentFailure(name);
     for (RandomFailureSpec rf : perNode) {
       UniformRandomProvider rng =
           nodeRngs.computeIfAbsent(name, k -> streams.stream("failures/" + k));
-      long at = Durations.plus(now, Sampler.draw(rf.mtbf(), rng));
+      long draw = Sampler.draw(rf.mtbf(), rng);
+      if (fleet != null) {
+        draw = (long) Math.min(Long.MAX_VALUE / 2.0, draw / fleet.rate(name));
+        if (latent >= 0) {
+          draw = Math.min(draw, latent); // the fault a repair left behind shows again
+          latent = -1;
+        }
+      }
+      long at = Durations.plus(now, draw);
       long repair = Sampler.draw(rf.repair(), rng);
       engine.schedule(at, EventPriority.NODE_CRASH, new IncarnationCrash(n, repair, rf.name()));
     }
@@ -300,7 +344,11 @@ public final class NodeLifecycle {
 
     @Override
     public void fire() {
-      crash(node, OptionalLong.of(repair), incident(cause));
+      if (fleet != null) {
+        fleetCrash(node, repair, cause);
+      } else {
+        crash(node, OptionalLong.of(repair), incident(cause));
+      }
     }
 
     @Override
@@ -344,6 +392,150 @@ public final class NodeLifecycle {
     @Override
     public void trace(Trace t) {
       t.kind("domain-crash").field("label", label).field("value", value);
+    }
+  }
+
+  // ================================================================= fleet models
+
+  /** The fleet's record of this run (empty counts when the scenario has no fleet models). */
+  public FleetStats fleetStats() {
+    return fleet == null ? FleetStats.NONE : fleet.stats();
+  }
+
+  /**
+   * A per-node failure with fleet models: diagnosis, retirement, the repair pipeline and the cold
+   * pool decide when (and whether) the node comes back.
+   */
+  private void fleetCrash(SimNode n, long fallbackRepair, String cause) {
+    if (n.crashed()) {
+      return;
+    }
+    long now = engine.now();
+    NodeGroupSpec group = groupByName.get(n.group());
+    if (fleet.misdiagnose()) {
+      // The culprit's jobs die with it; it is rebooted and back, its fault untouched...
+      fleet.failed(n.name(), now);
+      goAway(n, incident(cause), group, null, fleet.reboot());
+      // ...while a healthy node is taken away for repair in its place.
+      for (int attempt = 0; attempt < 16 && !groupNodes.isEmpty(); attempt++) {
+        String victim = groupNodes.get(fleet.pick(groupNodes.size()));
+        SimNode v = cluster.current(victim).orElse(null);
+        if (v != null && !v.crashed() && !victim.equals(n.name())) {
+          Fleet.Repair r = fleet.repair(victim, fallbackRepair, true);
+          goAway(v, incident("misdiagnosis"), groupByName.get(v.group()), r, r.downtime());
+          break;
+        }
+      }
+      return;
+    }
+    boolean retire = fleet.failed(n.name(), now);
+    Fleet.Repair r = retire ? null : fleet.repair(n.name(), fallbackRepair, false);
+    if (retire || r.outcome() == Fleet.Outcome.BEYOND_REPAIR) {
+      crash(n, OptionalLong.empty(), incident(cause));
+      fleet.moved(now, -1, 1);
+      if (r != null) {
+        fleet.repaired(n.name(), r, now);
+      }
+      fleet.retire(now);
+      fleet.moved(now, 0, -1);
+      provisionSpare(now);
+      return;
+    }
+    goAway(n, incident(cause), group, r, r.downtime());
+  }
+
+  /**
+   * {@code n} crashes and is away for {@code downtime}; a cold spare stands in if the pool has one
+   * (the node then refills the pool when it is back). {@code repair} null: a reboot.
+   */
+  private void goAway(
+      SimNode n, Incident incident, NodeGroupSpec group, Fleet.Repair repair, long downtime) {
+    long now = engine.now();
+    crash(n, OptionalLong.empty(), incident);
+    fleet.moved(now, -1, 1);
+    boolean borrowed = repair != null && provisionSpare(now);
+    engine.schedule(
+        Durations.plus(now, downtime),
+        EventPriority.NODE_JOIN,
+        new FleetReturn(n, group, repair, borrowed));
+  }
+
+  /** Calls a cold spare, if any; true when one is on its way. */
+  private boolean provisionSpare(long now) {
+    Fleet.Spare s = fleet.borrow();
+    if (s == null) {
+      return false;
+    }
+    fleet.moved(now, 0, 1);
+    engine.schedule(
+        Durations.plus(now, spec.fleet().pools().provision()),
+        EventPriority.NODE_JOIN,
+        new SpareJoin(s));
+    return true;
+  }
+
+  /** A node is back from repair (or a reboot): into service, or into the cold pool. */
+  private final class FleetReturn extends SimEvent {
+    final SimNode node;
+    final NodeGroupSpec group;
+    final Fleet.Repair repair;
+    final boolean toPool;
+
+    FleetReturn(SimNode node, NodeGroupSpec group, Fleet.Repair repair, boolean toPool) {
+      this.node = node;
+      this.group = group;
+      this.repair = repair;
+      this.toPool = toPool;
+    }
+
+    @Override
+    public void fire() {
+      long now = engine.now();
+      SimNode cur = cluster.current(node.name()).orElse(null);
+      if (cur == null || !cur.crashed() || cur.incarnation() != node.incarnation()) {
+        return; // it came back otherwise (an availability trace)
+      }
+      if (repair != null) {
+        fleet.repaired(node.name(), repair, now);
+      }
+      if (toPool) {
+        fleet.giveBack(new Fleet.Spare(node.name(), group));
+        fleet.moved(now, 0, -1);
+        return;
+      }
+      join(group, node.name(), now);
+      fleet.moved(now, 1, -1);
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("fleet-return").field("node", node.name()).field("pool", toPool ? 1 : 0);
+    }
+  }
+
+  /** A cold spare is provisioned and joins. */
+  private final class SpareJoin extends SimEvent {
+    final Fleet.Spare spare;
+
+    SpareJoin(Fleet.Spare spare) {
+      this.spare = spare;
+    }
+
+    @Override
+    public void fire() {
+      long now = engine.now();
+      SimNode cur = cluster.current(spare.name()).orElse(null);
+      if (cur != null && !cur.crashed()) {
+        return;
+      }
+      groupByName.putIfAbsent(spare.group().name(), spare.group());
+      join(spare.group(), spare.name(), now);
+      fleet.moved(now, 1, -1);
+    }
+
+    @Override
+    public void trace(Trace t) {
+      t.kind("spare-join").field("node", spare.name());
     }
   }
 

@@ -28,6 +28,7 @@ public final class Charts {
 
   public static final String JCT_CDF = "jct-cdf.png";
   public static final String QUEUE_WAIT = "queue-wait.png";
+  public static final String FLEET = "fleet.png";
 
   private static final int MAX_LEGEND = 16;
 
@@ -55,7 +56,54 @@ public final class Charts {
     BitmapEncoder.saveBitmap(
         queueWait(recorded), dir.resolve(QUEUE_WAIT).toString(), BitmapEncoder.BitmapFormat.PNG);
     out.add(QUEUE_WAIT);
+    if (!recorded.fleet().series().isEmpty()) {
+      BitmapEncoder.saveBitmap(
+          fleet(recorded), dir.resolve(FLEET).toString(), BitmapEncoder.BitmapFormat.PNG);
+      out.add(FLEET);
+    }
     return out;
+  }
+
+  /**
+   * The fleet over time in one run: nodes up, away (repair, reboot, provisioning), retired, pool.
+   */
+  static XYChart fleet(RunResult r) {
+    List<dev.cohort.sim.cluster.FleetStats.Point> pts = r.fleet().series();
+    XYChart c =
+        new XYChartBuilder()
+            .width(1000)
+            .height(480)
+            .title("Fleet over time (seed " + r.seed() + ")")
+            .xAxisTitle("hours")
+            .yAxisTitle("nodes")
+            .build();
+    style(c);
+    String[] names = {"up", "away (repair, reboot, provisioning)", "retired", "cold pool"};
+    for (int k = 0; k < names.length; k++) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      double last = 0;
+      for (dev.cohort.sim.cluster.FleetStats.Point p : pts) {
+        double v =
+            switch (k) {
+              case 0 -> p.up();
+              case 1 -> p.away();
+              case 2 -> p.retired();
+              default -> p.pool();
+            };
+        double x = hours(p.at());
+        xs.add(x); // a step: hold the previous value until this instant
+        ys.add(last);
+        xs.add(x);
+        ys.add(v);
+        last = v;
+      }
+      xs.add(hours(r.endTime()));
+      ys.add(last);
+      XYSeries s = c.addSeries(names[k], xs, ys);
+      s.setMarker(SeriesMarkers.NONE);
+    }
+    return c;
   }
 
   private static double hours(long micros) {

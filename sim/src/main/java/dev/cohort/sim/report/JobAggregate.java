@@ -10,6 +10,8 @@ import dev.cohort.sim.workload.TimeUse;
  * @param waitTime startedAt − submittedAt of started runs, seconds
  * @param restarts restart budget used per job
  * @param ettr effective training time ratio per job (productive / wall time), 0 to 1
+ * @param availability per declared job, the share of time its gang ran at full size (max replicas)
+ *     from its first full gang to its end; empty for arrivals entries
  * @param time the jobs' time use summed over all runs (shares of it say where the time went)
  */
 public record JobAggregate(
@@ -23,6 +25,7 @@ public record JobAggregate(
     Stats waitTime,
     Stats restarts,
     Stats ettr,
+    Stats availability,
     TimeUse time) {
 
   /** Number of job outcomes counted. */

@@ -74,6 +74,9 @@ public final class ReportJson {
       }
     }
     root.putObject("cluster").put("utilization", s.utilization());
+    if (s.fleet().active()) {
+      fleet(root.putObject("fleet"), s.fleet());
+    }
     ObjectNode engine = root.putObject("engine");
     engine.put("events", s.study().events());
     engine.put("wallSeconds", s.study().wallSeconds());
@@ -110,6 +113,13 @@ public final class ReportJson {
       num(ettr, "ci95Low", a.ettr().ci95Low());
       num(ettr, "ci95High", a.ettr().ci95High());
       num(ettr, "p50", a.ettr().p50());
+      if (!a.generated()) {
+        ObjectNode av = j.putObject("availability");
+        num(av, "mean", a.availability().mean());
+        num(av, "ci95Low", a.availability().ci95Low());
+        num(av, "ci95High", a.availability().ci95High());
+        num(av, "p50", a.availability().p50());
+      }
       ObjectNode shares = j.putObject("timeShares");
       TimeUse t = a.time();
       num(shares, "productive", a.share(t.productive()));
@@ -118,6 +128,23 @@ public final class ReportJson {
       num(shares, "recomputed", a.share(t.recomputed()));
       num(shares, "checkpoint", a.share(t.checkpoint()));
     }
+  }
+
+  /** The fleet models' counts per run: mean, CI and max of each. */
+  public static void fleet(ObjectNode o, FleetSummary f) {
+    ObjectNode byClass = o.putObject("failuresByClass");
+    f.failuresByClass().forEach((c, st) -> stat(byClass.putObject(c), st));
+    f.counts().forEach((k, st) -> stat(o.putObject(k), st));
+    ObjectNode ex = o.putObject("exhausted");
+    ex.put("runs", f.exhaustedRuns());
+    num(ex, "atMean", f.exhaustedAt().mean());
+  }
+
+  private static void stat(ObjectNode o, Stats st) {
+    num(o, "mean", st.mean());
+    num(o, "ci95Low", st.ci95Low());
+    num(o, "ci95High", st.ci95High());
+    num(o, "max", st.max());
   }
 
   /** Interruptions per run by cause: mean, CI, max. */

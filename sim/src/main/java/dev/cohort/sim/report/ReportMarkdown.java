@@ -105,6 +105,37 @@ public final class ReportMarkdown {
                               : Human.number(st.ci95Low()) + " – " + Human.number(st.ci95High()),
                           st.max() == null ? "-" : String.format(Locale.ROOT, "%.0f", st.max()))));
     }
+    if (s.fleet().active()) {
+      sb.append("\n## Fleet\n\n");
+      sb.append(
+          "Per run: failures by node class, what repairs ended in, retirements, misdiagnoses"
+              + " and cold spares used (docs/reliability.md).\n\n");
+      sb.append("| count | mean | 95% CI | max |\n|---|---:|---|---:|\n");
+      java.util.Map<String, Stats> rows = new java.util.LinkedHashMap<>();
+      s.fleet().failuresByClass().forEach((c, st) -> rows.put("failures: " + c, st));
+      rows.putAll(s.fleet().counts());
+      rows.forEach(
+          (k, st) ->
+              sb.append(
+                  String.format(
+                      Locale.ROOT,
+                      "| %s | %s | %s | %s |%n",
+                      k,
+                      Human.number(st.mean()),
+                      st.ci95Low() == null
+                          ? "-"
+                          : Human.number(st.ci95Low()) + " – " + Human.number(st.ci95High()),
+                      st.max() == null ? "-" : String.format(Locale.ROOT, "%.0f", st.max()))));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nThe fleet ran out of nodes for the largest gang in %d of %d runs%s.%n",
+              s.fleet().exhaustedRuns(),
+              s.study().runs().size(),
+              s.fleet().exhaustedRuns() == 0
+                  ? ""
+                  : " (on average after " + Human.duration(s.fleet().exhaustedAt().mean()) + ")"));
+    }
     if (!charts.isEmpty()) {
       sb.append("\n## Charts\n\n");
       for (String c : charts) {

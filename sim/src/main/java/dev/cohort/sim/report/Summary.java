@@ -23,7 +23,8 @@ public record Summary(
     List<JobAggregate> jobs,
     double utilization,
     long deadlockRuns,
-    Map<String, Stats> interruptionsByCause) {
+    Map<String, Stats> interruptionsByCause,
+    FleetSummary fleet) {
 
   /** Aggregates a study. */
   public static Summary of(MonteCarlo.Study study) {
@@ -58,7 +59,13 @@ public record Summary(
     for (ArrivalSpec a : study.scenario().arrivals()) {
       out.add(generated(a.name(), study.runs()));
     }
-    return new Summary(study, out, util / runs, deadlockRuns, interruptions(study.runs()));
+    return new Summary(
+        study,
+        out,
+        util / runs,
+        deadlockRuns,
+        interruptions(study.runs()),
+        FleetSummary.of(study.runs()));
   }
 
   /** Per cause, the statistics of the per-run counts (declaration order). */
@@ -85,6 +92,7 @@ public record Summary(
     final DoubleList wait = new DoubleList();
     final DoubleList restarts = new DoubleList();
     final DoubleList ettr = new DoubleList();
+    final DoubleList availability = new DoubleList();
     TimeUse time = TimeUse.NONE;
 
     void add(JobResult j) {
@@ -101,6 +109,9 @@ public record Summary(
       if (j.time().wall() > 0) {
         ettr.add(j.time().ettr());
       }
+      if (!Double.isNaN(j.availability())) {
+        availability.add(j.availability());
+      }
       time = time.plus(j.time());
     }
 
@@ -116,6 +127,7 @@ public record Summary(
           Stats.of(wait.toArray()),
           Stats.of(restarts.toArray()),
           Stats.of(ettr.toArray()),
+          Stats.of(availability.toArray()),
           time);
     }
   }
@@ -166,6 +178,7 @@ public record Summary(
         Stats.of(wait.toArray()),
         Stats.of(restarts.toArray()),
         Stats.of(ettr.toArray()),
+        Stats.of(new double[0]), // generated jobs are aggregated without per-job availability
         time);
   }
 

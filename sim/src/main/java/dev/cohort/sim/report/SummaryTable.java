@@ -49,7 +49,8 @@ public final class SummaryTable {
           "wait mean",
           "wait p90",
           "restarts",
-          "ettr"
+          "ettr",
+          "avail"
         });
     for (JobAggregate a : s.jobs()) {
       rows.add(
@@ -67,7 +68,8 @@ public final class SummaryTable {
             Human.duration(a.waitTime().mean()),
             Human.duration(a.waitTime().p90()),
             Human.number(a.restarts().mean()),
-            Human.ratio(a.ettr().mean())
+            Human.ratio(a.ettr().mean()),
+            Human.ratio(a.availability().mean())
           });
     }
     int[] w = new int[rows.get(0).length];
@@ -92,6 +94,27 @@ public final class SummaryTable {
         line.append(sep).append(e.getKey()).append(' ').append(Human.number(e.getValue().mean()));
         sep = ", ";
       }
+      sb.append(line).append('\n');
+    }
+    if (s.fleet().active()) {
+      StringBuilder line = new StringBuilder("fleet per run: failures");
+      String sep = " ";
+      for (var e : s.fleet().failuresByClass().entrySet()) {
+        line.append(sep).append(e.getKey()).append(' ').append(Human.number(e.getValue().mean()));
+        sep = ", ";
+      }
+      line.append("; repairs");
+      sep = " ";
+      for (var e : s.fleet().counts().entrySet()) {
+        line.append(sep).append(e.getKey()).append(' ').append(Human.number(e.getValue().mean()));
+        sep = ", ";
+      }
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "; ran out of nodes in %d of %d runs",
+              s.fleet().exhaustedRuns(),
+              s.study().runs().size()));
       sb.append(line).append('\n');
     }
     sb.append(

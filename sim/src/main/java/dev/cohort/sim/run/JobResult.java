@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param nodes node name of each replica at its first start, by replica index (empty if never)
  * @param interruptions incidents (crashes, trace removals, maintenance) that hit its processes
  * @param time how it spent its wall time, to its end or the horizon ({@link TimeUse#ettr})
+ * @param availability share of the time from its first full gang to its end (or the horizon) that
+ *     all {@code max} replicas ran; NaN if the gang was never full
  */
 public record JobResult(
     String name,
@@ -27,7 +29,8 @@ public record JobResult(
     int replicasStarted,
     List<Optional<String>> nodes,
     int interruptions,
-    TimeUse time) {
+    TimeUse time,
+    double availability) {
 
   /** True when the job ended (in any way) before the horizon. */
   public boolean finished() {

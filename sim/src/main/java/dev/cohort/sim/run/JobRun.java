@@ -36,6 +36,9 @@ final class JobRun {
   /** How many incidents interrupted this job. */
   int interruptions;
 
+  /** Time at full size, kept by the simulation's transition observer. */
+  final GangAvailability availability;
+
   /** The deadlock monitor's record of this job. */
   dev.cohort.sim.check.DeadlockMonitor.Job watched;
 
@@ -45,5 +48,6 @@ final class JobRun {
     this.source = source;
     this.submitAt = submitAt;
     this.order = order;
+    this.availability = new GangAvailability(spec.replicas().max());
   }
 }

@@ -115,11 +115,11 @@ final class ResultCollector {
   }
 
   /** A job ended, or the run did while it was unfinished: records it with its time use. */
-  void record(JobRun run, TimeUse time) {
+  void record(JobRun run, TimeUse time, long end) {
     JobController c = run.controller;
     if (run.source.isEmpty() || keepGenerated) {
       kept.add(run);
-      results.add(result(run, time));
+      results.add(result(run, time, end));
     }
     if (!run.source.isEmpty()) {
       Source s = sources.get(run.source);
@@ -139,7 +139,7 @@ final class ResultCollector {
     }
   }
 
-  private static JobResult result(JobRun r, TimeUse time) {
+  private static JobResult result(JobRun r, TimeUse time, long end) {
     JobController c = r.controller;
     List<Optional<String>> firstNodes = new ArrayList<>();
     for (Optional<NodeRef> n : c.firstNodes()) {
@@ -157,7 +157,8 @@ final class ResultCollector {
         c.replicasStarted(),
         firstNodes,
         r.interruptions,
-        time);
+        time,
+        r.availability.share(end));
   }
 
   /** Per-job results in declaration/generation order. */

@@ -23,6 +23,7 @@ import java.util.Map;
  *     declared cause listed in declaration order
  * @param stoppedEarly the run was stopped from outside ({@link RunControl#requestStop()}) before
  *     its horizon or its last job; its numbers describe the run up to {@code endTime}
+ * @param fleet what the fleet models did ({@link dev.cohort.sim.cluster.FleetStats#NONE} without)
  */
 public record RunResult(
     long seed,
@@ -35,7 +36,8 @@ public record RunResult(
     List<Deadlock> deadlocks,
     Timeline timeline,
     Map<String, Long> interruptionsByCause,
-    boolean stoppedEarly) {
+    boolean stoppedEarly,
+    dev.cohort.sim.cluster.FleetStats fleet) {
 
   public RunResult {
     jobs = List.copyOf(jobs);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cohort.sim.check.Deadlock;
+import dev.cohort.sim.cluster.FleetStats;
 import dev.cohort.sim.workload.TimeUse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +17,8 @@ import java.util.Optional;
 /**
  * A {@link RunResult} as JSON text and back, for runs made on other machines (Ray tasks). Lossless:
  * doubles travel as their bits, so a summary of decoded runs is the summary of the runs. The
- * timeline (a chart input recorded only on request) does not travel; decoded runs have an empty
- * one.
+ * timeline and the fleet's series (chart inputs recorded only on request) do not travel; decoded
+ * runs have empty ones.
  */
 public final class RunResultJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +56,7 @@ public final class RunResultJson {
       }
       n.put("interruptions", j.interruptions());
       time(n, j.time());
+      n.put("availability", Double.doubleToLongBits(j.availability()));
     }
     ArrayNode sources = o.putArray("sources");
     for (SourceResult s : r.sources()) {
@@ -85,6 +87,19 @@ public final class RunResultJson {
     }
     ObjectNode causes = o.putObject("interruptionsByCause");
     r.interruptionsByCause().forEach(causes::put);
+    FleetStats f = r.fleet();
+    ObjectNode fleet = o.putObject("fleet");
+    ObjectNode byClass = fleet.putObject("failuresByClass");
+    f.failuresByClass().forEach(byClass::put);
+    fleet
+        .put("fixed", f.fixed())
+        .put("falseSuccess", f.falseSuccess())
+        .put("beyondRepair", f.beyondRepair())
+        .put("healed", f.healed())
+        .put("retired", f.retired())
+        .put("misdiagnosed", f.misdiagnosed())
+        .put("sparesUsed", f.sparesUsed())
+        .put("exhaustedAt", f.exhaustedAt());
     return o.toString();
   }
 
@@ -119,7 +134,8 @@ public final class RunResultJson {
               n.required("replicasStarted").asInt(),
               nodes,
               n.required("interruptions").asInt(),
-              time(n.required("time"))));
+              time(n.required("time")),
+              Double.longBitsToDouble(n.required("availability").asLong())));
     }
     List<SourceResult> sources = new ArrayList<>();
     for (JsonNode n : o.required("sources")) {
@@ -154,6 +170,23 @@ public final class RunResultJson {
     o.required("interruptionsByCause")
         .fields()
         .forEachRemaining(e -> causes.put(e.getKey(), e.getValue().asLong()));
+    JsonNode f = o.required("fleet");
+    Map<String, Long> byClass = new LinkedHashMap<>();
+    f.required("failuresByClass")
+        .fields()
+        .forEachRemaining(e -> byClass.put(e.getKey(), e.getValue().asLong()));
+    FleetStats fleet =
+        new FleetStats(
+            byClass,
+            f.required("fixed").asLong(),
+            f.required("falseSuccess").asLong(),
+            f.required("beyondRepair").asLong(),
+            f.required("healed").asLong(),
+            f.required("retired").asLong(),
+            f.required("misdiagnosed").asLong(),
+            f.required("sparesUsed").asLong(),
+            f.required("exhaustedAt").asLong(),
+            List.of());
     return new RunResult(
         o.required("seed").asLong(),
         o.required("traceHash").asText(),
@@ -165,7 +198,8 @@ public final class RunResultJson {
         deadlocks,
         new Timeline(),
         causes,
-        o.required("stoppedEarly").asBoolean());
+        o.required("stoppedEarly").asBoolean(),
+        fleet);
   }
 
   private static void optional(ObjectNode n, String key, Optional<Long> v) {

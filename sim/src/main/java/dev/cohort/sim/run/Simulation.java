@@ -85,7 +85,14 @@ public final class Simulation implements SimulationView {
             scenario.cluster().firstNode());
     this.nodes =
         new NodeLifecycle(
-            engine, cluster, scenario.gcs(), streams, scenario.cluster(), new NodeEvents());
+            engine,
+            cluster,
+            scenario.gcs(),
+            streams,
+            scenario.cluster(),
+            new NodeEvents(),
+            options.recordTimeline(),
+            largestMin(scenario));
     this.mailbox =
         new Mailbox(engine, jobs::get, (run, commands) -> backend().execute(run, commands));
     this.work = new WorkRunner(engine, streams, processes, mailbox::post);
@@ -113,6 +120,18 @@ public final class Simulation implements SimulationView {
 
   private SimBackend backend() {
     return backend;
+  }
+
+  /** The largest gang any job needs: below it, the fleet can no longer run that job. */
+  private static int largestMin(Scenario scenario) {
+    int m = 1;
+    for (ScenarioJob j : scenario.jobs()) {
+      m = Math.max(m, j.spec().replicas().min());
+    }
+    for (ArrivalSpec a : scenario.arrivals()) {
+      m = Math.max(m, a.template().replicas().min());
+    }
+    return m;
   }
 
   private static TreeSet<String> requestedKinds(Scenario scenario) {
@@ -186,7 +205,7 @@ public final class Simulation implements SimulationView {
     jobs.finished(run);
     deadlocks.jobEnded(run.watched);
     boolean kept = run.controller.state() == JobState.SUCCEEDED;
-    results.record(run, work.timeUse(run, engine.now(), kept));
+    results.record(run, work.timeUse(run, engine.now(), kept), engine.now());
   }
 
   /** A job's transitions: checked against the state graph, hashed, and shown to observers. */
@@ -203,6 +222,11 @@ public final class Simulation implements SimulationView {
         throw new IllegalStateException("illegal transition of " + r + ": " + from + " -> " + to);
       }
       trace.field("move", r.job()).field("replica", r.index()).field("to", to.ordinal());
+      if (to == ReplicaState.RUNNING) {
+        run.availability.started(at);
+      } else if (from == ReplicaState.RUNNING) {
+        run.availability.stopped(at);
+      }
       options.observer().replica(at, r, from, to, why);
       if (from == ReplicaState.RUNNING || to == ReplicaState.RUNNING) {
         deadlocks.jobChanged(run.watched, run.controller);
@@ -330,7 +354,7 @@ public final class Simulation implements SimulationView {
 
   private RunResult result(long end) {
     for (JobRun r : jobs.active()) {
-      results.record(r, work.timeUse(r, end, true)); // unfinished at the horizon
+      results.record(r, work.timeUse(r, end, true), end); // unfinished at the horizon
     }
     return new RunResult(
         streams.seed(),
@@ -343,6 +367,7 @@ public final class Simulation implements SimulationView {
         watch.found(),
         timeline.finish(end),
         interruptions.byCause(),
-        stopped);
+        stopped,
+        nodes.fleetStats());
   }
 }

@@ -48,7 +48,13 @@ final class ClusterSection {
                     "availabilityTrace",
                     "failures",
                     "randomFailures",
-                    "maintenance"));
+                    "maintenance",
+                    "nodeClasses",
+                    "ageing",
+                    "repair",
+                    "retirement",
+                    "pools",
+                    "diagnosis"));
     Optional<SpecNode> groupsNode = cluster.get("nodeGroups");
     for (SpecNode g : groupsNode.map(x -> x.asList().items()).orElse(List.of())) {
       NodeGroupSpec spec = nodeGroup(g);
@@ -88,7 +94,8 @@ final class ClusterSection {
     for (SpecNode m : cluster.opt("maintenance", x -> x.asList().items()).orElse(List.of())) {
       maintenance.add(maintenance(m));
     }
-    return new ClusterSpec(groups, availability, failures, random, maintenance);
+    return new ClusterSpec(
+        groups, availability, failures, random, maintenance, FleetSection.parse(cluster));
   }
 
   /** True when {@code node} names a declared node or a trace node. */

@@ -8,14 +8,16 @@ import java.util.Optional;
 
 /**
  * A scenario's cluster: declared node groups, nodes from an availability trace, and what goes wrong
- * (scripted and random crashes, planned maintenance). At least one node group or a trace.
+ * (scripted and random crashes, planned maintenance), and how the fleet's nodes differ and are
+ * repaired ({@link FleetSpec}). At least one node group or a trace.
  */
 public record ClusterSpec(
     List<NodeGroupSpec> nodeGroups,
     Optional<AvailabilityTrace> availability,
     List<ScriptedFailure> failures,
     List<RandomFailureSpec> randomFailures,
-    List<MaintenanceSpec> maintenance) {
+    List<MaintenanceSpec> maintenance,
+    FleetSpec fleet) {
 
   public ClusterSpec {
     nodeGroups = List.copyOf(nodeGroups);
@@ -29,7 +31,17 @@ public record ClusterSpec(
       List<NodeGroupSpec> nodeGroups,
       List<ScriptedFailure> failures,
       List<RandomFailureSpec> randomFailures) {
-    this(nodeGroups, Optional.empty(), failures, randomFailures, List.of());
+    this(nodeGroups, Optional.empty(), failures, randomFailures, List.of(), FleetSpec.NONE);
+  }
+
+  /** A cluster without fleet models. */
+  public ClusterSpec(
+      List<NodeGroupSpec> nodeGroups,
+      Optional<AvailabilityTrace> availability,
+      List<ScriptedFailure> failures,
+      List<RandomFailureSpec> randomFailures,
+      List<MaintenanceSpec> maintenance) {
+    this(nodeGroups, availability, failures, randomFailures, maintenance, FleetSpec.NONE);
   }
 
   /**
@@ -60,21 +72,26 @@ public record ClusterSpec(
 
   /** A copy with other node groups and scripted failures (which name their nodes). */
   public ClusterSpec withNodeGroups(List<NodeGroupSpec> gs, List<ScriptedFailure> fs) {
-    return new ClusterSpec(gs, availability, fs, randomFailures, maintenance);
+    return new ClusterSpec(gs, availability, fs, randomFailures, maintenance, fleet);
   }
 
   /** A copy with other scripted failures. */
   public ClusterSpec withFailures(List<ScriptedFailure> fs) {
-    return new ClusterSpec(nodeGroups, availability, fs, randomFailures, maintenance);
+    return new ClusterSpec(nodeGroups, availability, fs, randomFailures, maintenance, fleet);
   }
 
   /** A copy with other random failures. */
   public ClusterSpec withRandomFailures(List<RandomFailureSpec> rs) {
-    return new ClusterSpec(nodeGroups, availability, failures, rs, maintenance);
+    return new ClusterSpec(nodeGroups, availability, failures, rs, maintenance, fleet);
   }
 
   /** A copy with other maintenance. */
   public ClusterSpec withMaintenance(List<MaintenanceSpec> ms) {
-    return new ClusterSpec(nodeGroups, availability, failures, randomFailures, ms);
+    return new ClusterSpec(nodeGroups, availability, failures, randomFailures, ms, fleet);
+  }
+
+  /** A copy with other fleet models. */
+  public ClusterSpec withFleet(FleetSpec f) {
+    return new ClusterSpec(nodeGroups, availability, failures, randomFailures, maintenance, f);
   }
 }

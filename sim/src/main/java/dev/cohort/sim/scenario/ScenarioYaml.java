@@ -146,6 +146,7 @@ public final class ScenarioYaml {
             .append(" }\n");
       }
     }
+    fleet(y, s.cluster().fleet());
     if (!s.jobs().isEmpty()) {
       y.append("jobs:\n");
       for (ScenarioJob j : s.jobs()) {
@@ -282,6 +283,68 @@ public final class ScenarioYaml {
         + ", restartCost: "
         + d(c.restartCost())
         + " }";
+  }
+
+  /** The fleet keys of {@code cluster}, when there are any. */
+  private static void fleet(StringBuilder y, FleetSpec f) {
+    if (!f.active()) {
+      return;
+    }
+    if (!f.classes().isEmpty()) {
+      y.append("  nodeClasses:\n");
+      for (FleetSpec.NodeClass c : f.classes()) {
+        y.append("    - { name: ")
+            .append(c.name())
+            .append(", share: ")
+            .append(c.share())
+            .append(", failureRate: ")
+            .append(c.failureRate())
+            .append(", healOnRepair: ")
+            .append(c.healOnRepair())
+            .append(" }\n");
+      }
+    }
+    if (f.ageingPerFailure() > 0) {
+      y.append("  ageing: { perFailure: ").append(f.ageingPerFailure()).append(" }\n");
+    }
+    if (!f.repair().isEmpty()) {
+      y.append("  repair:\n");
+      for (FleetSpec.RepairStage st : f.repair()) {
+        y.append("    - { name: ")
+            .append(st.name())
+            .append(", duration: ")
+            .append(dist(st.duration()))
+            .append(", fixes: ")
+            .append(st.fixes())
+            .append(", falseSuccess: ")
+            .append(st.falseSuccess())
+            .append(", recurrence: ")
+            .append(dist(st.recurrence()))
+            .append(" }\n");
+      }
+    }
+    f.retirement()
+        .ifPresent(
+            r ->
+                y.append("  retirement: { policy: failures, count: ")
+                    .append(r.failures())
+                    .append(", window: ")
+                    .append(d(r.window()))
+                    .append(" }\n"));
+    if (f.pools().cold() > 0) {
+      y.append("  pools: { cold: ")
+          .append(f.pools().cold())
+          .append(", provision: ")
+          .append(d(f.pools().provision()))
+          .append(" }\n");
+    }
+    if (f.diagnosis().accuracy() < 1) {
+      y.append("  diagnosis: { accuracy: ")
+          .append(f.diagnosis().accuracy())
+          .append(", reboot: ")
+          .append(d(f.diagnosis().reboot()))
+          .append(" }\n");
+    }
   }
 
   private static String dist(Distribution x) {

@@ -20,7 +20,7 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
   private static final Pattern FORM =
       Pattern.compile("\\s*(mean|p50|p90|p99|max)\\s*\\(\\s*([^()\\s]+)\\s*\\)\\s*");
   private static final List<String> QUANTITIES =
-      List.of("jct", "wait", "restarts", "ettr", "success");
+      List.of("jct", "wait", "restarts", "ettr", "success", "availability");
 
   /**
    * Reads a metric.
@@ -102,6 +102,7 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
           case "jct" -> a.jct();
           case "wait" -> a.waitTime();
           case "restarts" -> a.restarts();
+          case "availability" -> a.availability();
           default -> a.ettr();
         };
     Double v =
@@ -126,6 +127,7 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
           case "jct" -> a.jct();
           case "wait" -> a.waitTime();
           case "restarts" -> a.restarts();
+          case "availability" -> a.availability();
           default -> a.ettr();
         };
     return st.ci95Low() == null
@@ -140,6 +142,9 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
     }
     if (isTime()) {
       return dev.cohort.sim.report.Human.duration(v);
+    }
+    if (quantity.equals("availability")) {
+      return String.format(Locale.ROOT, "%.2f%%", 100 * v);
     }
     if (quantity.equals("ettr") || quantity.equals("success")) {
       return String.format(Locale.ROOT, "%.1f%%", 100 * v);

@@ -138,4 +138,26 @@ class ExamplesTest {
         java.util.Set.of("30m", "45m", "1h").contains(interval),
         "the simulated best sits next to Young's 45m: " + interval);
   }
+
+  @Test
+  void standbysBuyTheFleetExamplesAvailability() {
+    Path file = DIR.resolve("fleet-standbys.yaml");
+    dev.cohort.core.spec.SpecNode root = dev.cohort.core.spec.SpecReader.read(file);
+    dev.cohort.sim.sweep.SweepPlan plan =
+        dev.cohort.sim.sweep.SweepPlan.of(
+            file,
+            root,
+            java.util.List.of(
+                dev.cohort.sim.sweep.SweepParameter.parse(
+                    "cluster.nodeGroups.gpu.count=2048,2080")));
+    dev.cohort.sim.sweep.SweepResult r =
+        dev.cohort.sim.sweep.SweepRunner.run(plan, 3, 11, 2, SimOptions.DEFAULT, d -> {});
+    dev.cohort.sim.sweep.Metric m =
+        dev.cohort.sim.sweep.Metric.parse("mean(pretrain.availability)");
+    double none = m.of(r.summary(0));
+    double standbys = m.of(r.summary(1));
+    assertTrue(none < 0.99, "without standbys every repair stalls the gang: " + none);
+    assertTrue(standbys >= 0.999, "32 standbys keep it whole: " + standbys);
+    assertTrue(r.summary(1).fleet().failuresByClass().get("bad").mean() > 50);
+  }
 }
