@@ -46,7 +46,8 @@ public final class SweepTable {
       head.add(p.path());
     }
     head.addAll(
-        List.of("job", "ok/jobs", "jct mean", "jct p90", "wait p90", "restarts", "ettr", ""));
+        List.of(
+            "job", "ok/jobs", "jct mean", "jct p90", "wait p90", "restarts", "ettr", "avail", ""));
     rows.add(head.toArray(new String[0]));
     for (int i = 0; i < r.summaries().size(); i++) {
       Summary s = r.summary(i);
@@ -59,6 +60,8 @@ public final class SweepTable {
         row.add(Human.duration(a.waitTime().p90()));
         row.add(Human.number(a.restarts().mean()));
         row.add(Human.ratio(a.ettr().mean()));
+        Double av = a.availability().mean();
+        row.add(av == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * av));
         row.add(i == best ? "<- best" : "");
         rows.add(row.toArray(new String[0]));
       }
