@@ -9,10 +9,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print the replica and job state machines as Graphviz DOT.",
-      "Render with: cohort explain | dot -Tpng -o states.png"
-    })
+    header = "Print the replica and job state machines as Graphviz DOT.",
+    description = {"Render with: cohort explain | dot -Tpng -o states.png"})
 final class ExplainCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -14,19 +14,32 @@ import picocli.CommandLine.Command;
     name = "cohort",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
+    header = "Elastic, fault-tolerant gang jobs on a Ray-style cluster.",
     description = {
-      "Elastic, fault-tolerant gang jobs on a Ray-style cluster, and a deterministic simulator",
-      "of that cluster for property tests and capacity planning."
+      "Runs gang jobs (min..max replicas that start together and survive node loss) on local"
+          + " processes or Ray, and simulates them on a deterministic model of the cluster for"
+          + " property tests and capacity planning."
     },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "  0:success",
+      "  1:a job failed, a replay diverged, or a search found nothing",
+      "  2:bad input: one line 'error: FILE:LINE:COL: field: what is wrong'",
+      " 70:internal error or out of memory: one line naming a crash file",
+      "130:stopped by Ctrl-C (143: by SIGTERM)"
+    },
+    footerHeading = "%nShell completion (bash, zsh):%n",
+    footer = {"  source <(cohort generate-completion)"},
     subcommands = {
       SimulateCommand.class,
       RunCommand.class,
       ReplayCommand.class,
       ValidateCommand.class,
       ExplainCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
     })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** Exit code for user mistakes. */
   public static final int BAD_INPUT = 2;
@@ -36,9 +49,14 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Bare {@code cohort}: the usage on stderr and exit 2 (a command is required). */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("error: a command is required (see 'cohort --help')");
+    spec.commandLine().usage(err);
+    err.flush();
+    return BAD_INPUT;
   }
 
   public static void main(String[] args) {

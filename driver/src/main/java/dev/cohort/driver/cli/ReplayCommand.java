@@ -38,12 +38,22 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
+    header = "Replay a run's journal through a fresh controller, or simulate the run.",
     description = {
-      "Replay a run's journal through a fresh controller: exit 0 when it issues the same commands,",
-      "1 with the first divergence. --simulate turns the recorded run into a scenario (its nodes,",
-      "its losses at their times, its observed run time) and simulates it, e.g. with",
-      "--set cluster.nodeGroups[0].count=6 or --set jobs[0].maxRestarts=10."
-    })
+      "Exit 0 when the controller issues the recorded commands, 1 with the first divergence.",
+      "%n--simulate turns the recorded run into a scenario (its nodes, its losses at their times,"
+          + " its observed run time) and simulates it, e.g. with --set"
+          + " cluster.nodeGroups[0].count=6 or --set jobs[0].maxRestarts=10."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "  0:success",
+      "  1:the replay diverged",
+      "  2:bad input: one line 'error: FILE:LINE:COL: field: what is wrong'",
+      " 70:internal error or out of memory: one line naming a crash file",
+      "130:stopped by Ctrl-C"
+    },
+    sortOptions = false)
 final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOURNAL", description = "a run's journal")
   Path journal;

@@ -47,12 +47,21 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    header = "Run a job for real, locally or on Ray, with the same controller.",
     description = {
-      "Run a job for real: each replica a process on this host (backend 'local'),",
-      "or a command actor in a Ray placement-group bundle (backend 'ray').",
-      "Exit 0 when the job succeeds, 1 when it fails (reason on stderr), 2 for bad input,",
-      "130/143 after SIGINT/SIGTERM once every replica process tree is gone."
-    })
+      "Each replica is a process on this host (backend 'local') or a command actor in a Ray"
+          + " placement-group bundle (backend 'ray'). The run is journaled, so a driver that dies"
+          + " can be resumed with --resume; --dry-run simulates the job instead."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "  0:success",
+      "  1:the job failed (the reason on stderr), including a program that cannot be launched",
+      "  2:bad input: one line 'error: FILE:LINE:COL: field: what is wrong'",
+      " 70:internal error or out of memory: one line naming a crash file",
+      "130:stopped by Ctrl-C; 143 after SIGTERM (replica process trees are stopped first)"
+    },
+    sortOptions = false)
 final class RunCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
@@ -78,10 +87,12 @@ final class RunCommand implements Callable<Integer> {
       names = "--ray-address",
       paramLabel = "ADDR",
       description =
-          "with --backend ray: HOST:PORT of a running cluster, or 'local' for Ray's single-process"
-              + " mode (default: ${DEFAULT-VALUE})",
-      defaultValue = "local")
+          "with --backend ray: HOST:PORT of a running cluster (default: $RAY_ADDRESS), or 'local'"
+              + " for Ray's single-process mode on this host")
   String rayAddress;
+
+  /** Where RAY_ADDRESS is read from (tests replace it). */
+  static java.util.function.UnaryOperator<String> environment = System::getenv;
 
   @Option(
       names = "--nodes",
@@ -236,6 +247,17 @@ final class RunCommand implements Callable<Integer> {
               + ": allowed values are "
               + String.join(" and ", Backends.names()));
     }
+    String address = rayAddress;
+    if (backend.equals("ray")) {
+      if (address == null) {
+        address = environment.apply("RAY_ADDRESS");
+      }
+      if (address == null || address.isBlank()) {
+        throw new UserError(
+            "--backend ray needs a cluster: give --ray-address HOST:PORT (or set RAY_ADDRESS), or"
+                + " --ray-address local for Ray's single-process mode on this host");
+      }
+    }
     if (job.command().isEmpty()) {
       throw new SpecException(
           Location.ofFile(source),
@@ -255,8 +277,12 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String run = UUID.randomUUID().toString();
     Backends.Options options =
-        new Backends.Options(
-            n, perNode, logs, console(out), grace / 1000, rayAddress, overrides, run);
+        new Backends.Options(n, perNode, logs, console(out), grace / 1000, address, overrides, run);
+    if ("local".equals(address) && backend.equals("ray")) {
+      out.println(
+          "[cohort] notice: Ray single-process mode (--ray-address local): every replica runs on"
+              + " this host, not on a cluster");
+    }
     Path src = actorsJson != null ? actorsJson : file;
     JournalRecord.Header header =
         new JournalRecord.Header(

@@ -38,11 +38,23 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
+    header = "Simulate a scenario: a summary table, reports, sweeps and searches.",
     description = {
-      "Simulate a scenario: replications use seeds S, S+1, …; results do not depend on --threads.",
-      "Prints a summary table; with --out writes report.json, report.md and PNG charts.",
-      "Ctrl-C stops early: the partial summary is printed, nothing is written, exit 130."
-    })
+      "Runs the scenario with seeds S, S+1, ... (results do not depend on --threads) and prints a"
+          + " summary table; with --out it writes report.json, report.md and PNG charts.",
+      "%n--set PATH=VALUES (or a sweep: section) runs a grid of values on the same seeds;"
+          + " --find TARGET --over PATH=RANGE searches for the smallest value meeting a target.",
+      "%nCtrl-C stops early: the partial summary is printed and nothing is written."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "  0:success",
+      "  1:--find found no value meeting the target",
+      "  2:bad input: one line 'error: FILE:LINE:COL: field: what is wrong'",
+      " 70:internal error or out of memory: one line naming a crash file",
+      "130:stopped by Ctrl-C"
+    },
+    sortOptions = false)
 final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "YAML or JSON scenario file")
   Path file;

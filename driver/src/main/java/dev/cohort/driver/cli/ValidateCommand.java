@@ -16,10 +16,19 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    header = "Check a scenario or job file and say what it holds.",
     description = {
-      "Check a scenario file (it has a 'cluster' key) or a job file, and say what it holds.",
-      "Exit 0 when valid; 2 with one line 'error: FILE:LINE:COL: …' when not."
-    })
+      "A file with a 'cluster' key is read as a scenario, otherwise as a job file. Nothing runs."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "  0:success",
+      "  1:(not used)",
+      "  2:bad input: one line 'error: FILE:LINE:COL: field: what is wrong'",
+      " 70:internal error or out of memory: one line naming a crash file",
+      "130:stopped by Ctrl-C"
+    },
+    sortOptions = false)
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "YAML or JSON scenario or job file")
   Path file;
