@@ -30,6 +30,7 @@ final class Backends {
    * @param rayAddress {@code HOST:PORT} of a Ray cluster, or {@code local} (ray)
    * @param commandOverrides argv per replica index where it differs from the job's
    * @param run the run's id (local replicas carry it as COHORT_RUN)
+   * @param gpuDevices the host GPUs the local nodes share out (empty: none, or virtual GPUs)
    */
   record Options(
       int nodes,
@@ -39,7 +40,8 @@ final class Backends {
       long stopGraceMillis,
       String rayAddress,
       Map<Integer, List<String>> commandOverrides,
-      String run) {
+      String run,
+      List<String> gpuDevices) {
 
     /** What the journal keeps of these options (what a resume needs). */
     Map<String, String> journaled(long orphanGraceMillis) {
@@ -50,6 +52,7 @@ final class Backends {
       m.put("stopGraceMillis", Long.toString(stopGraceMillis));
       m.put("orphanGraceMillis", Long.toString(orphanGraceMillis));
       m.put("rayAddress", rayAddress);
+      m.put("gpuDevices", String.join(",", gpuDevices));
       return m;
     }
   }
@@ -81,7 +84,8 @@ final class Backends {
                     o.logDir(),
                     o.console(),
                     o.stopGraceMillis(),
-                    o.run()),
+                    o.run(),
+                    o.gpuDevices()),
                 loop,
                 o.commandOverrides());
           }
@@ -89,8 +93,12 @@ final class Backends {
           @Override
           public String describe(JobSpec job, Options o) {
             return String.format(
-                "replicas %s on %d local node(s) of %s; logs in %s",
-                job.replicas().nnodes(), o.nodes(), o.nodeResources(), o.logDir());
+                "replicas %s on %d local node(s) of %s%s; logs in %s",
+                job.replicas().nnodes(),
+                o.nodes(),
+                o.nodeResources(),
+                o.gpuDevices().isEmpty() ? "" : " (GPUs " + String.join(",", o.gpuDevices()) + ")",
+                o.logDir());
           }
         });
     BY_NAME.put(

@@ -121,7 +121,13 @@ final class Resume {
           new LocalBackend(
               job,
               new LocalBackend.Config(
-                  nodes, perNode, logs, RunCommand.consoleOf(out), stopGrace, h.run()),
+                  nodes,
+                  perNode,
+                  logs,
+                  RunCommand.consoleOf(out),
+                  stopGrace,
+                  h.run(),
+                  gpuDevices(o.getOrDefault("gpuDevices", ""))),
               loop,
               src.commandOverrides());
       Map<String, LocalBackend.Started> started = new HashMap<>();
@@ -173,5 +179,9 @@ final class Resume {
       case CANCELLED -> "CANCELLED";
       default -> "FAILED";
     };
+  }
+
+  private static List<String> gpuDevices(String joined) {
+    return joined.isBlank() ? List.of() : List.of(joined.split(","));
   }
 }

@@ -13,6 +13,7 @@ import dev.cohort.core.spec.SpecException;
 import dev.cohort.core.spec.WorkSpec;
 import dev.cohort.driver.journal.JournalRecord;
 import dev.cohort.driver.journal.JournalRecorder;
+import dev.cohort.driver.local.GpuDevices;
 import dev.cohort.driver.local.LocalBackend;
 import dev.cohort.driver.runtime.FaultPlan;
 import dev.cohort.driver.runtime.LaunchCheck;
@@ -90,6 +91,24 @@ final class RunCommand implements Callable<Integer> {
           "with --backend ray: HOST:PORT of a running cluster (default: $RAY_ADDRESS), or 'local'"
               + " for Ray's single-process mode on this host")
   String rayAddress;
+
+  @Option(
+      names = "--gpus",
+      paramLabel = "N",
+      description =
+          "GPUs of this host the local nodes share out (default: found with nvidia-smi -L or"
+              + " /proc/driver/nvidia/gpus); each replica gets its own in CUDA_VISIBLE_DEVICES")
+  Integer gpuCount;
+
+  @Option(
+      names = "--virtual-gpus",
+      description =
+          "let the local nodes declare GPUs this host does not have (labels only; no"
+              + " CUDA_VISIBLE_DEVICES)")
+  boolean virtualGpus;
+
+  /** How this host's GPUs are found (tests replace it). */
+  static java.util.function.Supplier<GpuDevices.Found> gpuDetector = GpuDevices::detect;
 
   /** Where RAY_ADDRESS is read from (tests replace it). */
   static java.util.function.UnaryOperator<String> environment = System::getenv;
@@ -247,7 +266,11 @@ final class RunCommand implements Callable<Integer> {
               + ": allowed values are "
               + String.join(" and ", Backends.names()));
     }
+    List<String> gpuDevices = backend.equals("local") ? localGpus(n, perNode, out(job)) : List.of();
     String address = rayAddress;
+    if (!backend.equals("ray") && address == null) {
+      address = "local";
+    }
     if (backend.equals("ray")) {
       if (address == null) {
         address = environment.apply("RAY_ADDRESS");
@@ -277,7 +300,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String run = UUID.randomUUID().toString();
     Backends.Options options =
-        new Backends.Options(n, perNode, logs, console(out), grace / 1000, address, overrides, run);
+        new Backends.Options(
+            n, perNode, logs, console(out), grace / 1000, address, overrides, run, gpuDevices);
     if ("local".equals(address) && backend.equals("ray")) {
       out.println(
           "[cohort] notice: Ray single-process mode (--ray-address local): every replica runs on"
@@ -320,6 +344,57 @@ final class RunCommand implements Callable<Integer> {
       JobController controller = new JobController(job, supervisor.statusLines(loop));
       return supervisor.run(job, loop, b, () -> loop.run(controller, b), journaled::ended);
     }
+  }
+
+  private static String amount(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  private PrintWriter out(JobSpec job) {
+    return spec.commandLine().getOut();
+  }
+
+  /**
+   * The host GPUs the {@code n} local nodes of {@code perNode} share out: none when they declare
+   * none or they are virtual; otherwise the nodes' total must fit the host's GPUs (bad input if
+   * not), and the first that many devices are used.
+   */
+  private List<String> localGpus(int n, Resources perNode, PrintWriter out) {
+    double each = perNode.amount("GPU");
+    if (each <= 0) {
+      return List.of();
+    }
+    double declared = each * n;
+    if (virtualGpus) {
+      out.printf(
+          "[cohort] notice: --virtual-gpus: the %d local node(s) declare %s GPU(s) in all, but no"
+              + " real GPU is assigned (CUDA_VISIBLE_DEVICES is not set)%n",
+          n, amount(declared));
+      return List.of();
+    }
+    List<String> host;
+    String how;
+    if (gpuCount != null) {
+      if (gpuCount < 0 || gpuCount > 4096) {
+        throw new UserError("--gpus must be between 0 and 4096, got " + gpuCount);
+      }
+      host = GpuDevices.indices(gpuCount);
+      how = "--gpus";
+    } else {
+      GpuDevices.Found found = gpuDetector.get();
+      host = found.indices();
+      how = found.how();
+    }
+    int needed = (int) Math.ceil(declared);
+    if (needed > host.size()) {
+      throw new UserError(
+          String.format(
+              "the job needs %s GPU(s) on this host (%d local node(s) of %s GPU) but it has %d"
+                  + " (%s); use fewer --nodes, say how many there are with --gpus N, or run"
+                  + " without real GPUs with --virtual-gpus",
+              amount(declared), n, amount(each), host.size(), how));
+    }
+    return host.subList(0, needed);
   }
 
   /**

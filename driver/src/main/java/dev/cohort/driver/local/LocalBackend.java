@@ -45,6 +45,8 @@ public final class LocalBackend implements Backend, FaultInjection {
    * How the backend is set up.
    *
    * @param run the run's id; every replica process carries it as {@code COHORT_RUN}
+   * @param gpuDevices the host's GPUs the nodes share out ({@code CUDA_VISIBLE_DEVICES} indices);
+   *     empty: {@code CUDA_VISIBLE_DEVICES} is not set
    */
   public record Config(
       int nodes,
@@ -52,7 +54,24 @@ public final class LocalBackend implements Backend, FaultInjection {
       Path logDir,
       PrintStream console,
       long stopGraceMillis,
-      String run) {}
+      String run,
+      List<String> gpuDevices) {
+
+    /** A backend that hands out no real GPUs (none asked for, or virtual ones). */
+    public Config(
+        int nodes,
+        Resources nodeResources,
+        Path logDir,
+        PrintStream console,
+        long stopGraceMillis,
+        String run) {
+      this(nodes, nodeResources, logDir, console, stopGraceMillis, run, List.of());
+    }
+
+    public Config {
+      gpuDevices = List.copyOf(gpuDevices);
+    }
+  }
 
   /** Hears where each replica attempt started (the journal keeps it). */
   public interface Launches {
@@ -85,6 +104,8 @@ public final class LocalBackend implements Backend, FaultInjection {
 
   private volatile boolean shuttingDown;
 
+  private final GpuAllocator gpus;
+
   public LocalBackend(
       JobSpec spec, Config config, RuntimeLoop loop, Map<Integer, List<String>> commandOverrides) {
     this.spec = spec;
@@ -92,6 +113,11 @@ public final class LocalBackend implements Backend, FaultInjection {
     this.loop = loop;
     this.commandOverrides = commandOverrides;
     this.placement = new LocalPlacement(config.nodes(), config.nodeResources());
+    this.gpus =
+        new GpuAllocator(
+            config.gpuDevices(),
+            config.nodes(),
+            (int) Math.floor(config.nodeResources().amount("GPU")));
   }
 
   /** Sets who hears where replicas start. */
@@ -167,6 +193,12 @@ public final class LocalBackend implements Backend, FaultInjection {
     NodeRef where = placement.node(node);
     Map<String, String> env = ReplicaEnvironment.of(spec, s, rdzv, where.name());
     env.put("COHORT_RUN", config.run());
+    if (!config.gpuDevices().isEmpty()) {
+      String devices = gpus.take(s.replica(), node, spec.resources().amount("GPU"));
+      if (!devices.isEmpty()) {
+        env.put("CUDA_VISIBLE_DEVICES", devices);
+      }
+    }
     Optional<String> refused = LaunchCheck.problem(command, env);
     if (refused.isPresent()) {
       refuse(s, tag, refused.get());
@@ -190,6 +222,7 @@ public final class LocalBackend implements Backend, FaultInjection {
   }
 
   private void refuse(Command.StartReplica s, String tag, String reason) {
+    gpus.release(s.replica());
     config.console().println("[cohort] " + tag + " cannot launch: " + reason);
     loop.post(new ClusterEvent.LaunchRefused(loop.now(), s.replica(), s.attempt(), reason));
   }
@@ -213,6 +246,7 @@ public final class LocalBackend implements Backend, FaultInjection {
         });
     if (running.get(p.replica) == p) {
       running.remove(p.replica);
+      gpus.release(p.replica);
     }
     if (p.injectedLoss) {
       loop.post(

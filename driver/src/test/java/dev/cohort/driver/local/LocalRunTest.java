@@ -199,6 +199,61 @@ class LocalRunTest {
         nested.err());
   }
 
+  Path gpuJob(String name) throws IOException {
+    return Files.writeString(
+        tmp.resolve(name + ".yaml"),
+        "name: "
+            + name
+            + "\nreplicas: { min: 2, max: 2 }\nresources: { CPU: 1, GPU: 1 }\ncommand: [bash, '"
+            + SCRIPTS.resolve("replica.sh")
+            + "']\nenv: { OUT_DIR: '"
+            + tmp
+            + "', SLEEP: '0.2' }\n");
+  }
+
+  @Test
+  void gpuJobsGetRealDevicesOrAreRefusedOnAHostWithoutThem() throws IOException {
+    dev.cohort.driver.cli.RunCommandAccess.detectNoGpus();
+    try {
+      Run refused = run("run", gpuJob("g0").toString(), "--log-dir", tmp.resolve("a").toString());
+      assertEquals(2, refused.code(), refused.out() + refused.err());
+      assertTrue(
+          refused
+              .err()
+              .startsWith(
+                  "error: the job needs 2 GPU(s) on this host (2 local node(s) of 1 GPU) but it has"
+                      + " 0 ("),
+          refused.err());
+      assertEquals("", refused.out(), "nothing started");
+
+      Run real =
+          run(
+              "run",
+              gpuJob("g1").toString(),
+              "--gpus",
+              "2",
+              "--log-dir",
+              tmp.resolve("b").toString());
+      assertEquals(0, real.code(), real.out() + real.err());
+      String d0 = envOf("0.0").get("CUDA_VISIBLE_DEVICES");
+      String d1 = envOf("1.0").get("CUDA_VISIBLE_DEVICES");
+      assertEquals(java.util.Set.of("0", "1"), java.util.Set.of(d0, d1), "one device each");
+
+      Run virtual =
+          run(
+              "run",
+              gpuJob("g2").toString(),
+              "--virtual-gpus",
+              "--log-dir",
+              tmp.resolve("c").toString());
+      assertEquals(0, virtual.code(), virtual.out() + virtual.err());
+      assertTrue(virtual.out().contains("[cohort] notice: --virtual-gpus"), virtual.out());
+      assertEquals(null, envOf("0.0").get("CUDA_VISIBLE_DEVICES"));
+    } finally {
+      dev.cohort.driver.cli.RunCommandAccess.detectForReal();
+    }
+  }
+
   @Test
   void aNonZeroExitTakesTheFailingPath() throws IOException {
     Path f = job("flaky", 1, 1, "", Map.of("EXIT_ON_ATTEMPT0", "3"));
