@@ -33,6 +33,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       SimulateCommand.class,
       RunCommand.class,
+      StatusCommand.class,
+      LogsCommand.class,
+      CancelCommand.class,
+      ListCommand.class,
       ReplayCommand.class,
       ValidateCommand.class,
       ExplainCommand.class,

@@ -11,6 +11,8 @@ import dev.cohort.core.spec.JobSpecParser;
 import dev.cohort.core.spec.Location;
 import dev.cohort.core.spec.SpecException;
 import dev.cohort.core.spec.WorkSpec;
+import dev.cohort.driver.jobs.JobHome;
+import dev.cohort.driver.jobs.JobStatusFile;
 import dev.cohort.driver.journal.JournalRecord;
 import dev.cohort.driver.journal.JournalRecorder;
 import dev.cohort.driver.local.GpuDevices;
@@ -106,6 +108,16 @@ final class RunCommand implements Callable<Integer> {
           "let the local nodes declare GPUs this host does not have (labels only; no"
               + " CUDA_VISIBLE_DEVICES)")
   boolean virtualGpus;
+
+  @Option(
+      names = "--detach",
+      description =
+          "start the driver in the background and return at once (its output goes to the job's"
+              + " folder; follow with cohort logs ID -f)")
+  boolean detach;
+
+  @Option(names = "--job-id", hidden = true, description = "the id of a detached run")
+  String jobId;
 
   /** How this host's GPUs are found (tests replace it). */
   static java.util.function.Supplier<GpuDevices.Found> gpuDetector = GpuDevices::detect;
@@ -291,13 +303,20 @@ final class RunCommand implements Callable<Integer> {
     FaultPlan faults = faultPlan(job);
     long grace = duration("--stop-grace", stopGrace, true);
     long orphans = duration("--orphan-grace", orphanGrace, true);
-    Path logs = (logDir == null ? Path.of("cohort-logs", job.name()) : logDir).toAbsolutePath();
+    String id = jobId != null ? jobId : JobHome.newId(job.name());
+    if (!id.matches("[A-Za-z0-9_.-]{1,200}")) {
+      throw new UserError("--job-id must be letters, digits, '.', '_' or '-', got '" + id + "'");
+    }
+    Path logs = (logDir == null ? Path.of("cohort-logs", id) : logDir).toAbsolutePath();
     Path journalFile = (journal == null ? logs.resolve("journal.jsonl") : journal).toAbsolutePath();
     writableDirectory(logs, logDir == null ? "the log directory (see --log-dir)" : "--log-dir");
     if (journalFile.getParent() != null) {
       writableDirectory(journalFile.getParent(), "the directory of --journal");
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (detach) {
+      return Detach.start(this, id, logs, out);
+    }
     String run = UUID.randomUUID().toString();
     Backends.Options options =
         new Backends.Options(
@@ -340,10 +359,33 @@ final class RunCommand implements Callable<Integer> {
       }
       out.printf("[cohort] running job %s: %s%n", job.name(), factory.describe(job, options));
       out.printf(
+          "[cohort] job id %s (cohort status %s, cohort logs %s -f, cohort cancel %s)%n",
+          id, id, id, id);
+      out.printf(
           "[cohort] journal %s (resume with: cohort run --resume %s)%n", journalFile, journalFile);
-      JobController controller = new JobController(job, supervisor.statusLines(loop));
+      JobStatusFile status =
+          new JobStatusFile(
+              JobRecords.initial(id, job, backend, logs, journalFile), spec.commandLine().getErr());
+      JobController controller =
+          new JobController(job, JobRecords.both(supervisor.statusLines(loop), status));
+      watchForCancel(loop, id, job.name());
       return supervisor.run(job, loop, b, () -> loop.run(controller, b), journaled::ended);
     }
+  }
+
+  /** Polls for {@code cohort cancel ID} (a marker file) and hands it to the controller once. */
+  private static void watchForCancel(RuntimeLoop loop, String id, String job) {
+    Path marker = JobHome.cancelMarker(id);
+    Runnable[] check = new Runnable[1];
+    check[0] =
+        () -> {
+          if (Files.exists(marker)) {
+            loop.post(new dev.cohort.core.port.ClusterEvent.CancelRequested(loop.now(), job));
+          } else {
+            loop.later(250_000, check[0]);
+          }
+        };
+    loop.later(250_000, check[0]);
   }
 
   private static String amount(double v) {

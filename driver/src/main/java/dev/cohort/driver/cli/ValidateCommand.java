@@ -33,6 +33,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "YAML or JSON scenario or job file")
   Path file;
 
+  @picocli.CommandLine.Option(
+      names = "--json",
+      description = "print what the file holds as JSON (errors stay one line on stderr)")
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -48,6 +53,21 @@ final class ValidateCommand implements Callable<Integer> {
             && m.keys().stream().anyMatch(JobSpecParser.JOB_KEYS::contains);
     if (!jobFile) {
       Scenario s = ScenarioParser.parseFile(file, root).base();
+      if (json) {
+        com.fasterxml.jackson.databind.node.ObjectNode o =
+            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        o.put("file", file.toString())
+            .put("kind", "scenario")
+            .put("name", s.name())
+            .put("nodeGroups", s.nodeGroups().size())
+            .put("nodes", s.nodeCount())
+            .put("jobs", s.jobs().size())
+            .put("arrivals", s.arrivals().size())
+            .put("horizonSeconds", dev.cohort.core.spec.Durations.seconds(s.horizon()))
+            .put("seed", s.seed());
+        spec.commandLine().getOut().println(o.toString());
+        return 0;
+      }
       StringBuilder extra = new StringBuilder();
       s.cluster()
           .availability()
@@ -83,6 +103,20 @@ final class ValidateCommand implements Callable<Integer> {
               s.seed());
     } else {
       JobSpec j = JobSpecParser.parse(root.asMap(), java.util.Set.of(), java.util.Optional.empty());
+      if (json) {
+        com.fasterxml.jackson.databind.node.ObjectNode o =
+            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        o.put("file", file.toString())
+            .put("kind", "job")
+            .put("name", j.name())
+            .put("min", j.replicas().min())
+            .put("max", j.replicas().max())
+            .put("resources", j.resources().toString())
+            .put("strategy", j.strategy().name())
+            .put("reservation", j.reservation().name());
+        spec.commandLine().getOut().println(o.toString());
+        return 0;
+      }
       spec.commandLine()
           .getOut()
           .printf(

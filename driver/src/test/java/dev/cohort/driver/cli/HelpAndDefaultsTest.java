@@ -80,4 +80,16 @@ class HelpAndDefaultsTest {
         fromEnv.out());
     assertTrue(fromEnv.out().contains("on Ray (local)"), fromEnv.out());
   }
+
+  @Test
+  void validateSpeaksJsonWhenAsked() throws Exception {
+    CliRunner r = CliRunner.run("validate", "../examples/train-job.yaml", "--json");
+    assertEquals(0, r.code(), r.err());
+    var o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertEquals("job", o.get("kind").asText());
+    assertEquals(3, o.get("max").asInt());
+    CliRunner bad = CliRunner.run("validate", "src/test/resources/bad/no-jobs.yaml", "--json");
+    assertEquals(2, bad.code());
+    assertEquals("", bad.out());
+  }
 }
