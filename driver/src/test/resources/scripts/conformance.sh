@@ -7,7 +7,7 @@
 #                   and exits 143
 set -u
 tag="r${COHORT_REPLICA}.${COHORT_ATTEMPT}"
-env | grep -E '^(COHORT_|TORCHX_)' | sort > "$OUT_DIR/env-$tag"
+env | grep -E '^(COHORT_|TORCHX_|SHARD=|READER=|CUDA_)' | sort > "$OUT_DIR/env-$tag"
 if [ -n "${TERM_GRACE:-}" ]; then
   trap 'sleep "$TERM_GRACE"; touch "$OUT_DIR/term-$tag"; exit 143' TERM
 fi

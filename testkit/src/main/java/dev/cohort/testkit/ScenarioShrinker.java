@@ -187,7 +187,8 @@ public final class ScenarioShrinker implements Shrinker<Scenario> {
         j.scaleUpCountsAsRestart(),
         j.command(),
         j.env(),
-        j.work());
+        j.work(),
+        j.roles());
   }
 
   private static Scenario replaceJob(Scenario s, int i, ScenarioJob j) {

@@ -54,7 +54,7 @@ final class ActorReservations implements Reservations {
     if (slots == null) {
       Slot[] s = new Slot[leases.length];
       for (int r = 0; r < s.length; r++) {
-        s[r] = new Slot.Actor(replicas.id(r), spec.resources());
+        s[r] = new Slot.Actor(replicas.id(r), spec.resourcesOf(r));
       }
       slots = s;
     }
@@ -79,7 +79,7 @@ final class ActorReservations implements Reservations {
 
   private void request(int i, List<Command> out) {
     open[i] = true;
-    out.add(new Command.RequestActor(replicas.id(i), leases[i], spec.resources()));
+    out.add(new Command.RequestActor(replicas.id(i), leases[i], spec.resourcesOf(i)));
   }
 
   private void release(int i, List<Command> out) {

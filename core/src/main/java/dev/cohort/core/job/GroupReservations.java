@@ -48,15 +48,25 @@ final class GroupReservations implements Reservations {
     return group == 0 ? bundle : min + group - 1;
   }
 
+  /** The gang's group: one bundle per replica 0..min−1, each of its replica's shape. */
+  private PlacementGroupSpec gang() {
+    if (spec.uniform()) {
+      return PlacementGroupSpec.uniform(new PgId(job, 0), min, spec.resources(), spec.strategy());
+    }
+    List<dev.cohort.core.placement.Bundle> bundles = new java.util.ArrayList<>(min);
+    for (int i = 0; i < min; i++) {
+      bundles.add(new dev.cohort.core.placement.Bundle(i, spec.resourcesOf(i)));
+    }
+    return new PlacementGroupSpec(new PgId(job, 0), bundles, spec.strategy());
+  }
+
   private boolean removed(int k) {
     return removed != null && removed[k];
   }
 
   @Override
   public void reserve(List<Command> out) {
-    out.add(
-        new Command.CreatePlacementGroup(
-            PlacementGroupSpec.uniform(new PgId(job, 0), min, spec.resources(), spec.strategy())));
+    out.add(new Command.CreatePlacementGroup(gang()));
   }
 
   @Override
@@ -153,7 +163,7 @@ final class GroupReservations implements Reservations {
         out.add(
             new Command.CreatePlacementGroup(
                 PlacementGroupSpec.uniform(
-                    new PgId(job, x), 1, spec.resources(), spec.strategy())));
+                    new PgId(job, x), 1, spec.resourcesOf(replicaOf(x, 0)), spec.strategy())));
       }
     }
   }

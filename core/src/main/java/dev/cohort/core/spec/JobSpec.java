@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param command argv of each replica's process for real runs (empty in pure simulations)
  * @param env extra environment for real runs, sorted by name
  * @param work the simulated work, when the job is simulated
+ * @param roles replicas of their own shape (command, env, resources), numbered role by role; empty:
+ *     every replica is alike
  */
 public record JobSpec(
     String name,
@@ -38,7 +40,8 @@ public record JobSpec(
     boolean scaleUpCountsAsRestart,
     List<String> command,
     SortedMap<String, String> env,
-    Optional<WorkSpec> work) {
+    Optional<WorkSpec> work,
+    List<Role> roles) {
 
   /** Default resources of one replica: one CPU. */
   public static final Resources DEFAULT_RESOURCES = Resources.of("CPU", 1);
@@ -64,6 +67,84 @@ public record JobSpec(
     if (rendezvousTimeout <= 0) {
       throw new IllegalArgumentException("rendezvousTimeout must be positive");
     }
+    roles = List.copyOf(roles);
+    if (!roles.isEmpty()) {
+      int total = roles.stream().mapToInt(Role::count).sum();
+      if (total != replicas.max()) {
+        throw new IllegalArgumentException(
+            "the roles have " + total + " replicas in all but max is " + replicas.max());
+      }
+    }
+  }
+
+  /** A job without roles (every replica alike). */
+  public JobSpec(
+      String name,
+      ReplicaBounds replicas,
+      Resources resources,
+      PlacementStrategy strategy,
+      Reservation reservation,
+      int maxRestarts,
+      OptionalLong startTimeout,
+      long rendezvousTimeout,
+      boolean scaleUpCountsAsRestart,
+      List<String> command,
+      SortedMap<String, String> env,
+      Optional<WorkSpec> work) {
+    this(
+        name,
+        replicas,
+        resources,
+        strategy,
+        reservation,
+        maxRestarts,
+        startTimeout,
+        rendezvousTimeout,
+        scaleUpCountsAsRestart,
+        command,
+        env,
+        work,
+        List.of());
+  }
+
+  /** The role replica {@code i} plays, or null when the job has no roles. */
+  public Role roleOf(int i) {
+    int at = 0;
+    for (Role r : roles) {
+      at += r.count();
+      if (i < at) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** What replica {@code i} asks for. */
+  public Resources resourcesOf(int i) {
+    Role r = roleOf(i);
+    return r == null ? resources : r.resources();
+  }
+
+  /** Replica {@code i}'s argv. */
+  public List<String> commandOf(int i) {
+    Role r = roleOf(i);
+    return r == null || r.command().isEmpty() ? command : r.command();
+  }
+
+  /** Replica {@code i}'s extra environment: the job's, overridden by its role's. */
+  public SortedMap<String, String> envOf(int i) {
+    Role r = roleOf(i);
+    if (r == null || r.env().isEmpty()) {
+      return env;
+    }
+    TreeMap<String, String> m = new TreeMap<>(env);
+    m.putAll(r.env());
+    return m;
+  }
+
+  /** Whether every replica asks for the same resources. */
+  public boolean uniform() {
+    return roles.stream().allMatch(r -> r.resources().equals(resources));
   }
 
   /** A builder with every default set; name and work (or command) are up to the caller. */
@@ -85,6 +166,7 @@ public record JobSpec(
     b.command = command;
     b.env = env;
     b.work = work;
+    b.roles = roles;
     return b;
   }
 
@@ -102,6 +184,7 @@ public record JobSpec(
     private List<String> command = List.of();
     private Map<String, String> env = Map.of();
     private Optional<WorkSpec> work = Optional.empty();
+    private List<Role> roles = List.of();
 
     private Builder(String name) {
       this.name = name;
@@ -167,6 +250,11 @@ public record JobSpec(
       return this;
     }
 
+    public Builder roles(List<Role> v) {
+      roles = v;
+      return this;
+    }
+
     public JobSpec build() {
       return new JobSpec(
           name,
@@ -180,7 +268,8 @@ public record JobSpec(
           scaleUpCountsAsRestart,
           command,
           env instanceof SortedMap<String, String> sorted ? sorted : new TreeMap<>(env),
-          work);
+          work,
+          roles);
     }
   }
 }

@@ -30,7 +30,8 @@ public final class JobSpecParser {
           "scaleUpCountsAsRestart",
           "command",
           "env",
-          "work");
+          "work",
+          "roles");
 
   /** The keys allowed for each (extra keys, fixed name) a caller uses, made once. */
   private static final java.util.concurrent.ConcurrentHashMap<List<Object>, Set<String>> ALLOWED =
@@ -102,7 +103,54 @@ public final class JobSpecParser {
     m.get("command").ifPresent(n -> b.command(command(n)));
     m.get("env").ifPresent(n -> b.env(SpecFields.stringMap(n)));
     m.get("work").ifPresent(n -> b.work(work(n)));
+    Optional<SpecNode> rolesNode = m.get("roles");
+    if (rolesNode.isPresent()) {
+      JobSpec defaults = b.build();
+      List<Role> roles = roles(rolesNode.get(), defaults);
+      int total = roles.stream().mapToInt(Role::count).sum();
+      if (m.has("replicas")) {
+        SpecMap r = m.require("replicas", "").asMap();
+        if (defaults.replicas().max() != total) {
+          throw r.error(
+              "max ("
+                  + defaults.replicas().max()
+                  + ") must equal the roles' replicas in all ("
+                  + total
+                  + "); leave 'replicas' out to run them all as one gang");
+        }
+      } else {
+        b.replicas(total, total);
+      }
+      b.roles(roles);
+    }
     return b.build();
+  }
+
+  /**
+   * A {@code roles} list: {@code [{name, replicas, command, env, resources}]}, each role's missing
+   * fields taken from the job.
+   */
+  private static List<Role> roles(SpecNode n, JobSpec job) {
+    List<Role> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (SpecNode item : n.asList().items()) {
+      SpecMap r = item.asMap().allowOnly(Set.of("name", "replicas", "command", "env", "resources"));
+      SpecNode nameNode = r.require("name", "what the role is called, e.g. trainer");
+      String name = SpecFields.name(nameNode);
+      if (!names.add(name)) {
+        throw nameNode.error("role '" + name + "' is declared twice");
+      }
+      int count = r.opt("replicas", x -> x.asInt(1, ReplicaBounds.LIMIT)).orElse(1);
+      List<String> command = r.opt("command", JobSpecParser::command).orElse(job.command());
+      Map<String, String> env = r.opt("env", SpecFields::stringMap).orElse(Map.of());
+      dev.cohort.core.resources.Resources res =
+          r.opt("resources", x -> SpecFields.resources(x, false)).orElse(job.resources());
+      out.add(new Role(name, count, command, new java.util.TreeMap<>(env), res));
+    }
+    if (out.isEmpty()) {
+      throw n.error("lists no roles; give at least one {name, replicas, command, resources}");
+    }
+    return out;
   }
 
   private static List<String> command(SpecNode n) {

@@ -152,4 +152,47 @@ class JobSpecParserTest {
     String msg = error("deep.yaml", deep);
     assertTrue(msg.startsWith("deep.yaml:"), msg);
   }
+
+  @Test
+  void rolesGiveReplicasTheirOwnShapeCommandAndEnv() {
+    JobSpec j =
+        JobSpecParser.parse(
+            SpecReader.read(
+                    "r.yaml",
+                    ("""
+                        name: app
+                        command: [python, train.py]
+                        resources: { CPU: 2, GPU: 1 }
+                        env: { COMMON: '1' }
+                        roles:
+                          - { name: trainer, replicas: 2, env: { SHARD: x } }
+                          - { name: reader, command: [python, read.py], resources: { CPU: 0.5 } }
+                        """)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .asMap(),
+            java.util.Set.of(),
+            java.util.Optional.empty());
+    assertEquals(3, j.replicas().max());
+    assertEquals(3, j.replicas().min(), "the roles make one gang");
+    assertEquals(dev.cohort.core.resources.Resources.of("CPU", 2, "GPU", 1), j.resourcesOf(1));
+    assertEquals(dev.cohort.core.resources.Resources.of("CPU", 0.5), j.resourcesOf(2));
+    assertEquals(java.util.List.of("python", "read.py"), j.commandOf(2));
+    assertEquals(java.util.List.of("python", "train.py"), j.commandOf(0));
+    assertEquals("x", j.envOf(1).get("SHARD"));
+    assertEquals("1", j.envOf(2).get("COMMON"));
+    assertEquals(null, j.envOf(2).get("SHARD"));
+    assertEquals("reader", j.roleOf(2).name());
+    assertFalse(j.uniform());
+  }
+
+  @Test
+  void rolesMustAddUpToTheGang() {
+    String msg =
+        error(
+            "r.yaml",
+            "name: app\nreplicas: { min: 1, max: 4 }\nroles: [ { name: a, replicas: 2 } ]\n");
+    assertTrue(msg.contains("max (4) must equal the roles' replicas in all (2)"), msg);
+    String dup = error("r.yaml", "name: app\nroles: [ { name: a }, { name: a } ]\n");
+    assertTrue(dup.contains("role 'a' is declared twice"), dup);
+  }
 }

@@ -206,8 +206,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--assume-duration",
       paramLabel = "D",
-      description = "with --dry-run: how long a replica runs, when the job has no 'work'")
+      description =
+          "with --dry-run: how long a replica runs, when the job has no 'work' (default: 1h)")
   String assumeDuration;
+
+  /** How long a replica runs in a dry run of a job without 'work', unless told: an hour. */
+  static final long DEFAULT_DRY_RUN_DURATION = Durations.MICROS_PER_HOUR;
 
   @Option(
       names = "--assume-repair",
@@ -263,7 +267,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Resources perNode;
     try {
-      perNode = nodeResources == null ? job.resources() : Resources.parse(nodeResources);
+      perNode = nodeResources == null ? largestShape(job) : Resources.parse(nodeResources);
     } catch (IllegalArgumentException e) {
       throw new UserError("--node-resources: " + e.getMessage());
     }
@@ -386,6 +390,24 @@ final class RunCommand implements Callable<Integer> {
           }
         };
     loop.later(250_000, check[0]);
+  }
+
+  /**
+   * The default shape of a local node: one replica's resources, or with roles the largest amount of
+   * each kind any role asks for (so any replica fits any node).
+   */
+  static Resources largestShape(JobSpec job) {
+    if (job.roles().isEmpty()) {
+      return job.resources();
+    }
+    java.util.TreeMap<String, Double> max = new java.util.TreeMap<>();
+    for (dev.cohort.core.spec.Role r : job.roles()) {
+      for (int i = 0; i < r.resources().size(); i++) {
+        String k = r.resources().name(i);
+        max.merge(k, r.resources().amount(k), Math::max);
+      }
+    }
+    return Resources.of(max);
   }
 
   private static String amount(double v) {
@@ -537,8 +559,24 @@ final class RunCommand implements Callable<Integer> {
                       new Distribution.Fixed(duration("--assume-duration", assumeDuration, false))))
               .build();
     } else if (job.work().isEmpty()) {
-      throw new UserError(
-          "--dry-run needs the job's 'work' or --assume-duration D to know how long replicas run");
+      // The documented default model: every replica runs an hour and exits 0.
+      simJob =
+          job.toBuilder()
+              .work(new WorkSpec.PerReplica(new Distribution.Fixed(DEFAULT_DRY_RUN_DURATION)))
+              .build();
+      out.println(
+          "[cohort] the job has no 'work' and no --assume-duration was given: assuming each"
+              + " replica runs 1h and exits 0");
+    }
+    out.println("would launch:");
+    for (int i = 0; i < job.replicas().max(); i++) {
+      out.printf(
+          "  r%d%s %s: %s%s%n",
+          i,
+          job.roleOf(i) == null ? "" : " (" + job.roleOf(i).name() + ")",
+          job.resourcesOf(i),
+          job.commandOf(i).isEmpty() ? "(no command)" : String.join(" ", job.commandOf(i)),
+          job.envOf(i).isEmpty() ? "" : "  env " + job.envOf(i));
     }
     DryRunScenario.Assumptions assumed =
         new DryRunScenario.Assumptions(

@@ -6,6 +6,7 @@ import dev.cohort.core.spec.SpecNode;
 import dev.cohort.core.spec.SpecReader;
 import dev.cohort.sim.scenario.Scenario;
 import dev.cohort.sim.scenario.ScenarioParser;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,9 +41,54 @@ final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** A TorchX actors.json: the job it becomes, replica by replica. */
+  private int actors() {
+    JobSpec j = dev.cohort.driver.torchx.ActorsJson.read(file).job();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      com.fasterxml.jackson.databind.node.ObjectNode o =
+          new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+      o.put("file", file.toString())
+          .put("kind", "actors.json")
+          .put("name", j.name())
+          .put("min", j.replicas().min())
+          .put("max", j.replicas().max());
+      com.fasterxml.jackson.databind.node.ArrayNode rs = o.putArray("replicas");
+      for (int i = 0; i < j.replicas().max(); i++) {
+        com.fasterxml.jackson.databind.node.ObjectNode r = rs.addObject();
+        r.put("index", i)
+            .put("role", j.roleOf(i).name())
+            .put("resources", j.resourcesOf(i).toString());
+        j.commandOf(i).forEach(r.putArray("command")::add);
+        com.fasterxml.jackson.databind.node.ObjectNode env = r.putObject("env");
+        j.envOf(i).forEach(env::put);
+      }
+      out.println(o.toString());
+      return 0;
+    }
+    out.printf(
+        "ok: %s: actors.json: job '%s', replicas %s%n", file, j.name(), j.replicas().nnodes());
+    for (int i = 0; i < j.replicas().max(); i++) {
+      out.printf(
+          "  r%d %s %s: %s%s%n",
+          i,
+          j.roleOf(i).name(),
+          j.resourcesOf(i),
+          String.join(" ", j.commandOf(i)),
+          j.envOf(i).isEmpty() ? "" : "  env " + j.envOf(i));
+    }
+    return 0;
+  }
+
   @Override
   public Integer call() {
     SpecNode root = SpecReader.read(file);
+    if (root instanceof SpecNode.SpecList
+        || (root instanceof SpecNode.SpecScalar sc
+            && sc.value() instanceof String text
+            && text.strip().startsWith("["))) {
+      return actors();
+    }
     // A job file names job fields; anything else is read as a scenario, so its errors speak of
     // scenarios.
     boolean jobFile =

@@ -184,7 +184,7 @@ public final class LocalBackend implements Backend, FaultInjection {
       return;
     }
     int i = s.replica().index();
-    List<String> command = commandOverrides.getOrDefault(i, spec.command());
+    List<String> command = commandOverrides.getOrDefault(i, spec.commandOf(i));
     String tag = "r" + i + "." + s.attempt();
     String rdzv =
         rendezvousByGeneration.computeIfAbsent(
@@ -194,7 +194,7 @@ public final class LocalBackend implements Backend, FaultInjection {
     Map<String, String> env = ReplicaEnvironment.of(spec, s, rdzv, where.name());
     env.put("COHORT_RUN", config.run());
     if (!config.gpuDevices().isEmpty()) {
-      String devices = gpus.take(s.replica(), node, spec.resources().amount("GPU"));
+      String devices = gpus.take(s.replica(), node, spec.resourcesOf(i).amount("GPU"));
       if (!devices.isEmpty()) {
         env.put("CUDA_VISIBLE_DEVICES", devices);
       }

@@ -80,6 +80,8 @@ public final class RayBackend implements Backend, FaultInjection {
           });
 
   private final Map<PgId, RayClient.Group> groups = new ConcurrentHashMap<>();
+  private final Map<PgId, List<Map<String, Double>>> bundleDemands =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<PgId> removed = ConcurrentHashMap.newKeySet();
 
   /** The command actor of each placed bundle, reused across attempts until it dies. */
@@ -154,7 +156,14 @@ public final class RayBackend implements Backend, FaultInjection {
       return;
     }
     groups.put(g.id(), group);
+    bundleDemands.put(g.id(), List.copyOf(bundles));
     workers.submit(() -> awaitPlaced(g.id(), group, bundles));
+  }
+
+  /** What one bundle of a group asks for (bundles of one group may differ: roles). */
+  private Map<String, Double> bundleDemand(Slot.InBundle slot) {
+    List<Map<String, Double>> d = bundleDemands.get(slot.pg());
+    return d == null ? demand(spec.resourcesOf(0)) : d.get(slot.bundle());
   }
 
   private boolean gone(PgId id) {
@@ -221,7 +230,7 @@ public final class RayBackend implements Backend, FaultInjection {
         new ClusterEvent.PlacementGroupRescheduling(loop.now(), slot.pg(), List.of(slot.bundle())));
     workers.submit(
         () -> {
-          NodeRef n = probe(slot, group, demand(spec.resources()));
+          NodeRef n = probe(slot, group, bundleDemand(slot));
           if (n != null) {
             loop.post(
                 new ClusterEvent.PlacementGroupPlaced(
@@ -304,7 +313,7 @@ public final class RayBackend implements Backend, FaultInjection {
           throw new IllegalStateException(
               "start of " + s.replica() + " in unknown group " + ib.pg());
         }
-        actor = ray.createActor(g, ib.bundle(), demand(spec.resources()));
+        actor = ray.createActor(g, ib.bundle(), bundleDemand(ib));
         bundleActors.put(ib, actor);
       }
     } else {
@@ -324,7 +333,10 @@ public final class RayBackend implements Backend, FaultInjection {
     launch.put("key", key);
     launch.put("prefix", "[r" + s.replica().index() + "." + s.attempt() + "] ");
     var argv = launch.putArray("argv");
-    config.commandOverrides().getOrDefault(s.replica().index(), spec.command()).forEach(argv::add);
+    config
+        .commandOverrides()
+        .getOrDefault(s.replica().index(), spec.commandOf(s.replica().index()))
+        .forEach(argv::add);
     ObjectNode env = launch.putObject("env");
     ReplicaEnvironment.of(spec, s, rdzv, where.name()).forEach(env::put);
     RayClient.Call<String> result = ray.run(actor, launch.toString());

@@ -20,8 +20,12 @@ public final class ReplicaEnvironment {
   /** The variables for one start; {@code node} is the node's name where the backend knows it. */
   public static Map<String, String> of(
       JobSpec spec, Command.StartReplica s, String rendezvous, String node) {
-    Map<String, String> env = new LinkedHashMap<>(spec.env());
+    int i = s.replica().index();
+    Map<String, String> env = new LinkedHashMap<>(spec.envOf(i));
     env.put("COHORT_JOB", spec.name());
+    if (spec.roleOf(i) != null) {
+      env.put("COHORT_ROLE", spec.roleOf(i).name());
+    }
     env.put("COHORT_REPLICA", Integer.toString(s.replica().index()));
     env.put("COHORT_ATTEMPT", Integer.toString(s.attempt()));
     env.put("COHORT_RANK0", s.launch().rank0() ? "1" : "0");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -17,7 +18,9 @@ import java.util.TreeMap;
  * Reads the {@code actors.json} that TorchX's Ray scheduler writes (one entry per replica with
  * {@code name}, {@code command}, {@code env}, {@code num_cpus}, {@code num_gpus}, {@code
  * min_replicas}), including its double-encoded form (a JSON string holding the array), and turns it
- * into a Cohort job. Replicas whose command differs from the first keep their own command.
+ * into a Cohort job whose replicas keep what their entry says: each entry is a role of one replica
+ * with its own name ({@code COHORT_ROLE}), command, env and resources ({@code num_cpus} may be
+ * fractional), so multi-role apps and per-replica commands run as written, on every backend.
  */
 public final class ActorsJson {
 
@@ -48,11 +51,7 @@ public final class ActorsJson {
     if (entries.isEmpty()) {
       throw root.error("expected at least one actor");
     }
-    List<List<String>> commands = new ArrayList<>();
-    Map<String, String> env = Map.of();
-    String name = null;
-    int cpus = 1;
-    int gpus = 0;
+    List<dev.cohort.core.spec.Role> roles = new ArrayList<>();
     Integer min = null;
     for (int i = 0; i < entries.size(); i++) {
       SpecNode.SpecMap a = entries.get(i).asMap().nullsAsAbsent().allowOnly(KEYS);
@@ -63,34 +62,51 @@ public final class ActorsJson {
       if (argv.isEmpty()) {
         throw a.require("command", "").error("must name a program");
       }
-      commands.add(argv);
-      if (i == 0) {
-        name = SpecFields.name(a.require("name", "the role name"));
-        env = a.opt("env", SpecFields::stringMap).orElse(Map.of());
-        cpus = a.opt("num_cpus", n -> n.asInt(0, 100_000)).orElse(1);
-        gpus = a.opt("num_gpus", n -> n.asInt(0, 100_000)).orElse(0);
-        min = a.opt("min_replicas", n -> n.asInt(1, entries.size())).orElse(null);
+      String name = SpecFields.name(a.require("name", "the role name"));
+      Map<String, String> env = a.opt("env", SpecFields::stringMap).orElse(Map.of());
+      double cpus = a.opt("num_cpus", n -> n.asDouble(0, 100_000, true)).orElse(1.0);
+      double gpus = a.opt("num_gpus", n -> n.asDouble(0, 100_000, true)).orElse(0.0);
+      TreeMap<String, Double> res = new TreeMap<>();
+      if (cpus > 0) {
+        res.put("CPU", cpus);
       }
+      if (gpus > 0) {
+        res.put("GPU", gpus);
+      }
+      if (res.isEmpty()) {
+        throw a.error("asks for no CPU and no GPU; give num_cpus or num_gpus");
+      }
+      Resources r;
+      try {
+        r = Resources.of(res);
+      } catch (IllegalArgumentException e) {
+        throw a.error(e.getMessage());
+      }
+      Optional<SpecNode> mn = a.get("min_replicas");
+      if (mn.isPresent()) {
+        int m = mn.get().asInt(1, entries.size());
+        if (min != null && m != min) {
+          throw mn.get()
+              .error(
+                  "min_replicas "
+                      + m
+                      + " differs from "
+                      + min
+                      + " given before; Cohort runs the actors as one gang with one min");
+        }
+        min = m;
+      }
+      roles.add(new dev.cohort.core.spec.Role(name, 1, argv, new TreeMap<>(env), r));
     }
     int max = entries.size();
-    TreeMap<String, Double> res = new TreeMap<>();
-    res.put("CPU", (double) Math.max(1, cpus)); // as TorchX: max(1, cpu)
-    if (gpus > 0) {
-      res.put("GPU", (double) gpus);
-    }
+    dev.cohort.core.spec.Role first = roles.get(0);
     JobSpec job =
-        JobSpec.builder(name)
+        JobSpec.builder(first.name())
             .replicas(min == null ? max : min, max)
-            .resources(Resources.of(res))
-            .command(commands.get(0))
-            .env(env)
+            .resources(first.resources())
+            .command(first.command())
+            .roles(roles)
             .build();
-    TreeMap<Integer, List<String>> overrides = new TreeMap<>();
-    for (int i = 1; i < commands.size(); i++) {
-      if (!commands.get(i).equals(commands.get(0))) {
-        overrides.put(i, commands.get(i));
-      }
-    }
-    return new Imported(job, overrides);
+    return new Imported(job, Map.of());
   }
 }

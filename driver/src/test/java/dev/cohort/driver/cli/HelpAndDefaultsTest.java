@@ -92,4 +92,21 @@ class HelpAndDefaultsTest {
     assertEquals(2, bad.code());
     assertEquals("", bad.out());
   }
+
+  @Test
+  void aDryRunShowsWhatItWouldLaunchAndAssumesAnHourWhenTheJobHasNoWork() throws Exception {
+    Path job =
+        Files.writeString(
+            tmp.resolve("roles.yaml"),
+            "name: app\ncommand: [python, train.py]\nroles:\n"
+                + "  - { name: trainer, replicas: 2, env: { SHARD: s } }\n"
+                + "  - { name: reader, command: [python, read.py], resources: { CPU: 0.5 } }\n");
+    CliRunner r = CliRunner.run("run", job.toString(), "--dry-run", "--replications", "3");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("assuming each replica runs 1h and exits 0"), r.out());
+    assertTrue(
+        r.out().contains("  r1 (trainer) {CPU: 1}: python train.py  env {SHARD=s}"), r.out());
+    assertTrue(r.out().contains("  r2 (reader) {CPU: 0.5}: python read.py"), r.out());
+    assertTrue(r.out().contains("nothing was launched"), r.out());
+  }
 }

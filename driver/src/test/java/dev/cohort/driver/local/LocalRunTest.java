@@ -281,6 +281,47 @@ class LocalRunTest {
   }
 
   @Test
+  void aMultiRoleTorchxAppRunsEachReplicaAsItsEntrySays() throws IOException {
+    // The app: two trainers SHARD=0/1 (2 CPU + 1 GPU; the second asks 8 CPUs) and a
+    // 0.5-CPU reader READER=1. Each replica keeps its own env, command and resources.
+    String script = SCRIPTS.resolve("replica.sh").toString();
+    String trainer =
+        "{\"name\": \"trainer\", \"command\": [\"bash\", \"%s\"], \"env\": {\"OUT_DIR\":"
+            + " \"%s\", \"SHARD\": \"%d\"}, \"num_cpus\": %d, \"num_gpus\": 1}";
+    String reader =
+        "{\"name\": \"reader\", \"command\": [\"bash\", \"%s\"], \"env\": {\"OUT_DIR\":"
+            + " \"%s\", \"READER\": \"1\"}, \"num_cpus\": 0.5}";
+    Path f =
+        Files.writeString(
+            tmp.resolve("roles.json"),
+            "["
+                + String.format(trainer, script, tmp, 0, 2)
+                + ", "
+                + String.format(trainer, script, tmp, 1, 8)
+                + ", "
+                + String.format(reader, script, tmp)
+                + "]");
+    Run r =
+        run(
+            "run",
+            "--actors-json",
+            f.toString(),
+            "--virtual-gpus",
+            "--log-dir",
+            tmp.resolve("l").toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("3 local node(s) of {CPU: 8, GPU: 1}"), r.out());
+    assertEquals("0", envOf("0.0").get("SHARD"));
+    assertEquals("1", envOf("1.0").get("SHARD"));
+    assertEquals("1", envOf("2.0").get("READER"));
+    assertEquals(null, envOf("2.0").get("SHARD"), "the reader does not get a trainer's env");
+    assertEquals("reader", envOf("2.0").get("COHORT_ROLE"));
+    CliRunnerAccess v = CliRunnerAccess.validateJson(f);
+    assertEquals("{CPU: 8, GPU: 1}", v.replica(1).get("resources").asText(), "8 CPUs kept");
+    assertEquals("{CPU: 0.5}", v.replica(2).get("resources").asText(), "fractional CPUs kept");
+  }
+
+  @Test
   void nodeResourcesDecideHowManyReplicasShareANode() throws IOException {
     Path f = job("packed", 2, 2, "strategy: PACK\n", Map.of());
     Run r =

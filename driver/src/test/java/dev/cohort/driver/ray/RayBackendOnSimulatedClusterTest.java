@@ -90,4 +90,48 @@ class RayBackendOnSimulatedClusterTest {
     assertEquals(0, cluster.orphanedProcesses());
     assertEquals(0, CommandActor.liveProcesses());
   }
+
+  @Test
+  void rolesOfDifferentShapesArePlacedOnNodesThatFitThemWithTheirOwnCommandsAndEnv()
+      throws Exception {
+    cluster.addNodes("gpu", 2, Map.of("CPU", 4.0, "GPU", 1.0));
+    cluster.addNodes("cpu", 1, Map.of("CPU", 2.0));
+    java.util.function.Function<String, dev.cohort.core.spec.Role> trainer =
+        shard ->
+            new dev.cohort.core.spec.Role(
+                "trainer",
+                1,
+                List.of("bash", SCRIPT.toString()),
+                new java.util.TreeMap<>(Map.of("SHARD", shard)),
+                Resources.of("CPU", 2, "GPU", 1));
+    dev.cohort.core.spec.Role reader =
+        new dev.cohort.core.spec.Role(
+            "reader",
+            1,
+            List.of("bash", SCRIPT.toString()),
+            new java.util.TreeMap<>(Map.of("READER", "1")),
+            Resources.of("CPU", 1.5));
+    JobSpec spec =
+        job("roles", 3, Map.of("SLEEP", "0.3")).toBuilder()
+            .roles(List.of(trainer.apply("0"), trainer.apply("1"), reader))
+            .build();
+    RuntimeLoop.Outcome o = run(spec, 1_000, (l, b) -> {});
+    assertEquals(JobOutcome.SUCCEEDED, o.outcome(), o.reason());
+    Map<String, String> r1 = envFile("r1.0");
+    Map<String, String> r2 = envFile("r2.0");
+    assertEquals("1", r1.get("SHARD"));
+    assertEquals("trainer", r1.get("COHORT_ROLE"));
+    assertEquals("1", r2.get("READER"));
+    assertEquals(null, r2.get("SHARD"), "each replica has its own env");
+    assertTrue(r1.get("COHORT_NODE").contains("gpu"), "a trainer needs a GPU node: " + r1);
+  }
+
+  Map<String, String> envFile(String tag) throws Exception {
+    Map<String, String> m = new java.util.TreeMap<>();
+    for (String line : Files.readAllLines(out.resolve("env-" + tag))) {
+      int eq = line.indexOf('=');
+      m.put(line.substring(0, eq), line.substring(eq + 1));
+    }
+    return m;
+  }
 }

@@ -138,6 +138,7 @@ public final class Simulation implements SimulationView {
     TreeSet<String> requested = new TreeSet<>();
     for (ScenarioJob j : scenario.jobs()) {
       names(j.spec().resources(), requested);
+      j.spec().roles().forEach(r -> names(r.resources(), requested));
     }
     for (ArrivalSpec a : scenario.arrivals()) {
       names(a.template().resources(), requested);

@@ -267,6 +267,35 @@ public final class ScenarioYaml {
       y.append(", scaleUpCountsAsRestart: true");
     }
     j.work().ifPresent(w -> y.append(", work: ").append(work(w)));
+    if (!j.roles().isEmpty()) {
+      y.append(", roles: [");
+      String sep = " ";
+      for (dev.cohort.core.spec.Role r : j.roles()) {
+        y.append(sep)
+            .append("{ name: ")
+            .append(r.name())
+            .append(", replicas: ")
+            .append(r.count())
+            .append(", resources: ")
+            .append(res(r.resources()));
+        if (!r.command().isEmpty()) {
+          y.append(", command: [");
+          for (int i = 0; i < r.command().size(); i++) {
+            y.append(i == 0 ? "" : ", ")
+                .append('\'')
+                .append(r.command().get(i).replace("'", "''"))
+                .append('\'');
+          }
+          y.append("]");
+        }
+        if (!r.env().isEmpty()) {
+          y.append(", env: ").append(map(r.env()));
+        }
+        y.append(" }");
+        sep = ", ";
+      }
+      y.append(" ]");
+    }
   }
 
   private static String work(WorkSpec w) {
