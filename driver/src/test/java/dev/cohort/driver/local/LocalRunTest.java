@@ -397,11 +397,15 @@ class LocalRunTest {
             "--replications",
             "50");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().startsWith("dry run of job dry on 3 node(s)"), r.out());
+    assertTrue(r.out().startsWith("would launch:\n  r0 {CPU: 1}: bash "), r.out());
+    assertTrue(r.out().contains("dry run of job dry on 3 node(s)"), r.out());
     assertTrue(r.out().contains("scenario dry-dry-run: 50 replication(s)"), r.out());
     assertFalse(Files.exists(tmp.resolve("env-r0.0")), "nothing was launched");
-    assertEquals(
-        2, run("run", f.toString(), "--dry-run").code(), "no work and no --assume-duration");
+    Run assumed = run("run", f.toString(), "--dry-run", "--replications", "2");
+    assertEquals(0, assumed.code(), assumed.err());
+    assertTrue(
+        assumed.out().startsWith("[cohort] the job has no 'work' and no --assume-duration"),
+        "the documented default model, said out loud: " + assumed.out());
   }
 
   @Test
