@@ -109,6 +109,9 @@ public record JobSpec(
 
   /** The role replica {@code i} plays, or null when the job has no roles. */
   public Role roleOf(int i) {
+    if (roles.size() == replicas.max() && i < roles.size()) {
+      return roles.get(i); // one replica per role (TorchX): no walk
+    }
     int at = 0;
     for (Role r : roles) {
       at += r.count();

@@ -282,7 +282,8 @@ final class RunCommand implements Callable<Integer> {
               + ": allowed values are "
               + String.join(" and ", Backends.names()));
     }
-    List<String> gpuDevices = backend.equals("local") ? localGpus(n, perNode, out(job)) : List.of();
+    List<String> gpuDevices =
+        backend.equals("local") ? localGpus(n, perNode, spec.commandLine().getOut()) : List.of();
     String address = rayAddress;
     if (!backend.equals("ray") && address == null) {
       address = "local";
@@ -412,10 +413,6 @@ final class RunCommand implements Callable<Integer> {
 
   private static String amount(double v) {
     return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
-
-  private PrintWriter out(JobSpec job) {
-    return spec.commandLine().getOut();
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.cohort.driver.cli;
 
-import dev.cohort.core.spec.Durations;
 import dev.cohort.core.spec.SpecNode;
-import dev.cohort.sim.report.Human;
 import dev.cohort.sim.report.SweepCharts;
 import dev.cohort.sim.report.SweepJson;
 import dev.cohort.sim.report.SweepMarkdown;
@@ -264,9 +262,5 @@ final class Sweeps {
         share);
     out.flush();
     return 1;
-  }
-
-  static String seconds(long micros) {
-    return Human.duration(Durations.seconds(micros));
   }
 }
