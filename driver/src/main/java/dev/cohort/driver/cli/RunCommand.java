@@ -373,17 +373,22 @@ final class RunCommand implements Callable<Integer> {
               JobRecords.initial(id, job, backend, logs, journalFile), spec.commandLine().getErr());
       JobController controller =
           new JobController(job, JobRecords.both(supervisor.statusLines(loop), status));
-      watchForCancel(loop, id, job.name());
+      watchForCancel(loop, id, job.name(), status);
       return supervisor.run(job, loop, b, () -> loop.run(controller, b), journaled::ended);
     }
   }
 
-  /** Polls for {@code cohort cancel ID} (a marker file) and hands it to the controller once. */
-  private static void watchForCancel(RuntimeLoop loop, String id, String job) {
+  /**
+   * Every 250 ms on the loop: writes the job's record if replicas changed, and hands {@code cohort
+   * cancel ID} (a marker file) to the controller once.
+   */
+  private static void watchForCancel(
+      RuntimeLoop loop, String id, String job, JobStatusFile status) {
     Path marker = JobHome.cancelMarker(id);
     Runnable[] check = new Runnable[1];
     check[0] =
         () -> {
+          status.flush();
           if (Files.exists(marker)) {
             loop.post(new dev.cohort.core.port.ClusterEvent.CancelRequested(loop.now(), job));
           } else {

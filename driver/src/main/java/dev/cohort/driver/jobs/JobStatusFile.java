@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Keeps a run's {@code status.json} current: the driver tells it every job and replica transition
- * (on the loop thread) and it rewrites the record. A failed write is reported once and the run goes
- * on: the record is for people, the journal is what resumes.
+ * (on the loop thread); job transitions are written at once, replica ones by {@link #flush} a few
+ * times a second. A failed write is reported once and the run goes on: the record is for people,
+ * the journal is what resumes.
  */
 public final class JobStatusFile implements TransitionObserver {
   private final PrintWriter err;
@@ -20,6 +21,7 @@ public final class JobStatusFile implements TransitionObserver {
   private final Map<Integer, String> replicas = new TreeMap<>();
   private int restarts;
   private boolean warned;
+  private boolean dirty;
 
   public JobStatusFile(JobRecord initial, PrintWriter err) {
     this.record = initial;
@@ -34,8 +36,17 @@ public final class JobStatusFile implements TransitionObserver {
     if (to == ReplicaState.FAILING) {
       restarts++;
     }
-    record = with(record.state(), record.reason());
-    save();
+    dirty = true; // written by the next flush: a gang of thousands restarts in one step
+  }
+
+  /**
+   * Writes replica changes seen since the last write (the driver calls this a few times a second).
+   */
+  public void flush() {
+    if (dirty) {
+      record = with(record.state(), record.reason());
+      save();
+    }
   }
 
   @Override
@@ -70,6 +81,7 @@ public final class JobStatusFile implements TransitionObserver {
   }
 
   private void save() {
+    dirty = false;
     try {
       JobHome.write(record);
     } catch (IOException e) {
