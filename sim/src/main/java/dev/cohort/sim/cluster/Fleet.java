@@ -31,8 +31,11 @@ final class Fleet {
   /** The repair pipeline's verdict on one failure: how long the node is away, and how it ends. */
   record Repair(long downtime, Outcome outcome, long recurrence) {}
 
-  /** A cold spare: a node name and the group whose shape it has. */
-  record Spare(String name, NodeGroupSpec group) {}
+  /**
+   * A node to call in: a cold spare (provisioned first) or a failure-prone node held back ({@code
+   * ready}: it joins at once).
+   */
+  record Spare(String name, NodeGroupSpec group, boolean ready) {}
 
   private static final String DEFAULT = "default";
 
@@ -46,6 +49,9 @@ final class Fleet {
   private final Map<String, Long> latentUntil = new HashMap<>();
   private final Map<String, UniformRandomProvider> repairRngs = new HashMap<>();
   private final ArrayDeque<Spare> pool = new ArrayDeque<>();
+  private final ArrayDeque<Spare> heldBack = new ArrayDeque<>();
+  private long avoided;
+  private long recalled;
   private final UniformRandomProvider diagnosisRng;
   private final long[] failuresByClass;
   private long fixed;
@@ -91,7 +97,7 @@ final class Fleet {
       }
     }
     for (int i = 0; i < spec.pools().cold(); i++) {
-      pool.add(new Spare("cold-spare-" + i, firstGroup));
+      pool.add(new Spare("cold-spare-" + i, firstGroup, false));
     }
     fleetSize = nodes.size() + pool.size();
   }
@@ -139,16 +145,53 @@ final class Fleet {
     Integer c = classOf.get(node);
     failuresByClass[c == null ? spec.classes().size() : c]++;
     failures.merge(node, 1, Integer::sum);
-    if (spec.retirement().isEmpty()) {
+    if (spec.retirement().isEmpty() && spec.avoidance().isEmpty()) {
       return false;
     }
-    FleetSpec.Retirement r = spec.retirement().get();
+    long keep =
+        Math.max(
+            spec.retirement().map(FleetSpec.Retirement::window).orElse(0L),
+            spec.avoidance().map(FleetSpec.Avoidance::window).orElse(0L));
     ArrayDeque<Long> times = recent.computeIfAbsent(node, k -> new ArrayDeque<>());
     times.addLast(now);
-    while (!times.isEmpty() && times.peekFirst() <= now - r.window()) {
+    while (!times.isEmpty() && times.peekFirst() <= now - keep) {
       times.removeFirst();
     }
-    return times.size() >= r.failures();
+    return spec.retirement().isPresent()
+        && within(times, now, spec.retirement().get().window())
+            >= spec.retirement().get().failures();
+  }
+
+  private static int within(ArrayDeque<Long> times, long now, long window) {
+    int n = 0;
+    for (long t : times) {
+      if (t > now - window) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Whether {@code node}, back from repair at {@code now}, should be held back: it is failure-prone
+   * and the fleet has enough nodes up for the largest gang without it.
+   */
+  boolean holdBack(String node, NodeGroupSpec group, long now) {
+    if (up < largestMin || !failureProne(node, now)) {
+      return false;
+    }
+    heldBack.addLast(new Spare(node, group, true));
+    avoided++;
+    return true;
+  }
+
+  private boolean failureProne(String node, long now) {
+    if (spec.avoidance().isEmpty()) {
+      return false;
+    }
+    FleetSpec.Avoidance a = spec.avoidance().get();
+    ArrayDeque<Long> times = recent.get(node);
+    return times != null && within(times, now, a.window()) >= a.failures();
   }
 
   /**
@@ -208,18 +251,37 @@ final class Fleet {
     }
   }
 
-  /** A cold spare to provision, if the pool has one. */
+  /**
+   * A node to call in: a cold spare to provision, else, when fewer nodes are up than the largest
+   * gang needs, a held-back node; else null.
+   */
   Spare borrow() {
     Spare s = pool.pollFirst();
     if (s != null) {
       sparesUsed++;
+      return s;
+    }
+    if (up >= largestMin) {
+      return null;
+    }
+    s = heldBack.pollFirst();
+    if (s != null) {
+      recalled++;
     }
     return s;
   }
 
-  /** A repaired node refills the pool instead of rejoining. */
-  void giveBack(Spare s) {
-    pool.addLast(s);
+  /**
+   * A repaired node whose place a spare took refills the pool instead of rejoining; a failure-prone
+   * one is held back instead, so it is the last to be called in.
+   */
+  void giveBack(Spare s, long now) {
+    if (failureProne(s.name(), now)) {
+      heldBack.addLast(new Spare(s.name(), s.group(), true));
+      avoided++;
+    } else {
+      pool.addLast(s);
+    }
   }
 
   /** Counts for the series: a node came up, went away, or came back into the pool or service. */
@@ -227,7 +289,7 @@ final class Fleet {
     up += upDelta;
     away += awayDelta;
     if (recordSeries) {
-      series.add(new FleetStats.Point(at, up, away, (int) retired, pool.size()));
+      series.add(new FleetStats.Point(at, up, away, (int) retired, pool.size() + heldBack.size()));
     }
   }
 
@@ -246,6 +308,8 @@ final class Fleet {
         retired,
         misdiagnosed,
         sparesUsed,
+        avoided,
+        recalled,
         exhaustedAt,
         series);
   }

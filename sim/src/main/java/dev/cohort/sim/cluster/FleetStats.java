@@ -17,6 +17,8 @@ import java.util.Map;
  * @param retired nodes retired (by the retirement policy or beyond repair)
  * @param misdiagnosed failures blamed on a healthy node
  * @param sparesUsed cold spares provisioned
+ * @param heldBack failure-prone nodes kept out of service after a repair (avoidance)
+ * @param recalled held-back nodes called back because the fleet ran short
  * @param exhaustedAt when the fleet (in service plus cold pool) first fell below the largest gang's
  *     {@code min}, µs; −1 if never
  * @param series the fleet over time (only when the timeline is recorded)
@@ -30,12 +32,14 @@ public record FleetStats(
     long retired,
     long misdiagnosed,
     long sparesUsed,
+    long heldBack,
+    long recalled,
     long exhaustedAt,
     List<Point> series) {
 
   /** No fleet models in the scenario. */
   public static final FleetStats NONE =
-      new FleetStats(Map.of(), 0, 0, 0, 0, 0, 0, 0, -1, List.of());
+      new FleetStats(Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, List.of());
 
   public FleetStats {
     failuresByClass = Collections.unmodifiableMap(new LinkedHashMap<>(failuresByClass));
@@ -49,7 +53,7 @@ public record FleetStats(
 
   /**
    * The fleet at time {@code at} (µs): nodes up, away (in repair, rebooting or being provisioned),
-   * retired, and waiting in the cold pool.
+   * retired, and waiting in the cold pool or held back.
    */
   public record Point(long at, int up, int away, int retired, int pool) {}
 }

@@ -468,7 +468,7 @@ public final class NodeLifecycle {
     }
     fleet.moved(now, 0, 1);
     engine.schedule(
-        Durations.plus(now, spec.fleet().pools().provision()),
+        Durations.plus(now, s.ready() ? 0 : spec.fleet().pools().provision()),
         EventPriority.NODE_JOIN,
         new SpareJoin(s));
     return true;
@@ -499,8 +499,12 @@ public final class NodeLifecycle {
         fleet.repaired(node.name(), repair, now);
       }
       if (toPool) {
-        fleet.giveBack(new Fleet.Spare(node.name(), group));
+        fleet.giveBack(new Fleet.Spare(node.name(), group, false), now);
         fleet.moved(now, 0, -1);
+        return;
+      }
+      if (repair != null && fleet.holdBack(node.name(), group, now)) {
+        fleet.moved(now, 0, -1); // failure-prone: kept out while the fleet can spare it
         return;
       }
       join(group, node.name(), now);

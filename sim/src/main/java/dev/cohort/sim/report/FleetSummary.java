@@ -56,6 +56,8 @@ public record FleetSummary(
     counts.put("retired", stats(fs, FleetStats::retired));
     counts.put("misdiagnosed", stats(fs, FleetStats::misdiagnosed));
     counts.put("sparesUsed", stats(fs, FleetStats::sparesUsed));
+    counts.put("heldBack", stats(fs, FleetStats::heldBack));
+    counts.put("recalled", stats(fs, FleetStats::recalled));
     double[] at =
         fs.stream()
             .filter(f -> f.exhaustedAt() >= 0)

@@ -99,6 +99,8 @@ public final class RunResultJson {
         .put("retired", f.retired())
         .put("misdiagnosed", f.misdiagnosed())
         .put("sparesUsed", f.sparesUsed())
+        .put("heldBack", f.heldBack())
+        .put("recalled", f.recalled())
         .put("exhaustedAt", f.exhaustedAt());
     return o.toString();
   }
@@ -185,6 +187,8 @@ public final class RunResultJson {
             f.required("retired").asLong(),
             f.required("misdiagnosed").asLong(),
             f.required("sparesUsed").asLong(),
+            f.required("heldBack").asLong(),
+            f.required("recalled").asLong(),
             f.required("exhaustedAt").asLong(),
             List.of());
     return new RunResult(

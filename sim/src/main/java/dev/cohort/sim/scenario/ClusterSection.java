@@ -54,7 +54,8 @@ final class ClusterSection {
                     "repair",
                     "retirement",
                     "pools",
-                    "diagnosis"));
+                    "diagnosis",
+                    "avoid"));
     Optional<SpecNode> groupsNode = cluster.get("nodeGroups");
     for (SpecNode g : groupsNode.map(x -> x.asList().items()).orElse(List.of())) {
       NodeGroupSpec spec = nodeGroup(g);

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class FleetSection {
   static final Set<String> KEYS =
-      Set.of("nodeClasses", "ageing", "repair", "retirement", "pools", "diagnosis");
+      Set.of("nodeClasses", "ageing", "repair", "retirement", "pools", "diagnosis", "avoid");
 
   private FleetSection() {}
 
@@ -65,7 +65,8 @@ final class FleetSection {
     FleetSpec.Pools pools = cluster.opt("pools", FleetSection::pools).orElse(FleetSpec.Pools.NONE);
     FleetSpec.Diagnosis diagnosis =
         cluster.opt("diagnosis", FleetSection::diagnosis).orElse(FleetSpec.Diagnosis.PERFECT);
-    return new FleetSpec(classes, ageing, stages, retirement, pools, diagnosis);
+    Optional<FleetSpec.Avoidance> avoid = cluster.opt("avoid", FleetSection::avoid);
+    return new FleetSpec(classes, ageing, stages, retirement, pools, diagnosis, avoid);
   }
 
   private static FleetSpec.RepairStage stage(SpecNode n, int index) {
@@ -98,6 +99,15 @@ final class FleetSection {
     long window =
         m.require("window", "the time those failures must fall within, e.g. 30d").asDuration(false);
     return Optional.of(new FleetSpec.Retirement(count, window));
+  }
+
+  private static FleetSpec.Avoidance avoid(SpecNode n) {
+    SpecMap m = n.asMap().allowOnly(Set.of("failures", "window"));
+    int failures =
+        m.require("failures", "failures that make a node failure-prone, e.g. 2")
+            .asInt(1, 1_000_000);
+    long window = m.require("window", "the time they must fall within, e.g. 7d").asDuration(false);
+    return new FleetSpec.Avoidance(failures, window);
   }
 
   private static FleetSpec.Pools pools(SpecNode n) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param retirement when a node leaves the fleet for good
  * @param pools cold spares provisioned while nodes are away
  * @param diagnosis how failures are attributed
+ * @param avoidance keeping failure-prone nodes out of service while the fleet can spare them
  */
 public record FleetSpec(
     List<NodeClass> classes,
@@ -23,11 +24,30 @@ public record FleetSpec(
     List<RepairStage> repair,
     Optional<Retirement> retirement,
     Pools pools,
-    Diagnosis diagnosis) {
+    Diagnosis diagnosis,
+    Optional<Avoidance> avoidance) {
 
   /** Nothing beyond the failure processes themselves. */
   public static final FleetSpec NONE =
-      new FleetSpec(List.of(), 0, List.of(), Optional.empty(), Pools.NONE, Diagnosis.PERFECT);
+      new FleetSpec(
+          List.of(),
+          0,
+          List.of(),
+          Optional.empty(),
+          Pools.NONE,
+          Diagnosis.PERFECT,
+          Optional.empty());
+
+  /** Without avoidance. */
+  public FleetSpec(
+      List<NodeClass> classes,
+      double ageingPerFailure,
+      List<RepairStage> repair,
+      Optional<Retirement> retirement,
+      Pools pools,
+      Diagnosis diagnosis) {
+    this(classes, ageingPerFailure, repair, retirement, pools, diagnosis, Optional.empty());
+  }
 
   public FleetSpec {
     classes = List.copyOf(classes);
@@ -57,6 +77,13 @@ public record FleetSpec(
       double fixes,
       double falseSuccess,
       Distribution recurrence) {}
+
+  /**
+   * A node back from repair that has failed {@code failures} times within {@code window} is held
+   * back (not scheduled on) while the fleet has enough other nodes; it is called back, at once,
+   * when a node goes to repair and no cold spare is left.
+   */
+  public record Avoidance(int failures, long window) {}
 
   /** A node that failed {@code failures} times within {@code window} is retired. */
   public record Retirement(int failures, long window) {}

@@ -367,6 +367,14 @@ public final class ScenarioYaml {
           .append(d(f.pools().provision()))
           .append(" }\n");
     }
+    f.avoidance()
+        .ifPresent(
+            a ->
+                y.append("  avoid: { failures: ")
+                    .append(a.failures())
+                    .append(", window: ")
+                    .append(d(a.window()))
+                    .append(" }\n"));
     if (f.diagnosis().accuracy() < 1) {
       y.append("  diagnosis: { accuracy: ")
           .append(f.diagnosis().accuracy())

@@ -144,6 +144,36 @@ class FleetModelsTest {
   }
 
   @Test
+  void avoidingFailureProneNodesCutsTheGangsInterruptions() {
+    String base =
+        """
+        horizon: 60d
+        cluster:
+          nodeGroups: [ { name: gpu, count: 40, resources: { GPU: 8 } } ]
+          randomFailures: { mtbf: 60d, repair: 1h }
+          nodeClasses: [ { name: bad, share: 0.2, failureRate: 10 } ]
+        %s
+        jobs:
+          - { name: gang, replicas: { min: 30, max: 30 }, resources: { GPU: 8 }, strategy: SPREAD,
+              maxRestarts: 1000000, rendezvousTimeout: 100d, work: { total: 100000d, checkpointEvery: 1h } }
+        """;
+    Summary plain = Summary.of(study(base.formatted(""), 6));
+    Summary avoiding =
+        Summary.of(study(base.formatted("  avoid: { failures: 2, window: 30d }"), 6));
+    double before = plain.interruptionsByCause().get("random").mean();
+    double after = avoiding.interruptionsByCause().get("random").mean();
+    assertTrue(after < 0.85 * before, "interruptions " + before + " -> " + after);
+    double badBefore = plain.fleet().failuresByClass().get("bad").mean();
+    double badAfter = avoiding.fleet().failuresByClass().get("bad").mean();
+    assertTrue(
+        badAfter < 0.6 * badBefore,
+        "bad nodes fail less once kept out: " + badBefore + " -> " + badAfter);
+    assertTrue(avoiding.fleet().counts().get("heldBack").mean() > 0);
+    assertTrue(
+        avoiding.jobs().get(0).availability().mean() >= plain.jobs().get(0).availability().mean());
+  }
+
+  @Test
   void withoutFleetKeysNothingChanges() {
     Scenario s =
         SimTesting.scenario(
