@@ -37,6 +37,40 @@ final class JobRecords {
         0);
   }
 
+  /** The journaled options with the job's id, so a resumed driver keeps the same record. */
+  static Map<String, String> withJobId(Map<String, String> journaled, String id) {
+    Map<String, String> m = new TreeMap<>(journaled);
+    m.put("jobId", id);
+    return m;
+  }
+
+  /**
+   * The record a resuming driver starts from: the last one written (or a fresh one), now naming
+   * this driver and the state the replayed controller is in.
+   */
+  static JobRecord resumed(
+      String id, JobSpec job, String state, String backend, Path logs, Path journal) {
+    JobRecord fresh = initial(id, job, backend, logs, journal);
+    return dev.cohort.driver.jobs.JobHome.find(id)
+        .map(
+            old ->
+                new JobRecord(
+                    id,
+                    old.name(),
+                    state,
+                    old.reason(),
+                    old.backend(),
+                    fresh.driverPid(),
+                    fresh.driverStartMillis(),
+                    old.startedAtMillis(),
+                    fresh.updatedAtMillis(),
+                    old.logDir(),
+                    old.journal(),
+                    old.replicas(),
+                    old.restarts()))
+        .orElse(fresh);
+  }
+
   static TransitionObserver both(TransitionObserver a, TransitionObserver b) {
     return new TransitionObserver() {
       @Override

@@ -9,6 +9,7 @@ import dev.cohort.core.port.JobOutcome;
 import dev.cohort.core.port.ReplicaId;
 import dev.cohort.core.resources.Resources;
 import dev.cohort.core.spec.JobSpec;
+import dev.cohort.driver.jobs.JobStatusFile;
 import dev.cohort.driver.journal.JobSource;
 import dev.cohort.driver.journal.JournalOptions;
 import dev.cohort.driver.journal.JournalReader;
@@ -155,6 +156,16 @@ final class Resume {
           "[cohort] resuming job %s from %s: %d step(s) replayed, restarts used %d, generation %d%n",
           job.name(), file, replayed.steps(), controller.restarts(), controller.generation());
       observer.target = supervisor.statusLines(loop);
+      String jobId = o.get("jobId");
+      if (jobId != null) {
+        JobStatusFile status =
+            new JobStatusFile(
+                JobRecords.resumed(
+                    jobId, job, controller.state().name(), "local", logs, file.toAbsolutePath()),
+                err);
+        observer.target = JobRecords.both(supervisor.statusLines(loop), status);
+        RunCommand.watchForCancel(loop, jobId, job.name(), status);
+      }
       for (String line : backend.adopt(controller, started)) {
         out.println("[cohort] " + line);
       }

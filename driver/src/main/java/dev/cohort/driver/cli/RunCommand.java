@@ -341,7 +341,7 @@ final class RunCommand implements Callable<Integer> {
                 src.toAbsolutePath().toString(),
                 Files.readString(src)),
             backend,
-            options.journaled(orphans / 1000),
+            JobRecords.withJobId(options.journaled(orphans / 1000), id),
             System.currentTimeMillis());
     Supervisor supervisor = new Supervisor(out, spec.commandLine().getErr());
     try (JournaledRun journaled = JournaledRun.start(journalFile, header)) {
@@ -382,8 +382,7 @@ final class RunCommand implements Callable<Integer> {
    * Every 250 ms on the loop: writes the job's record if replicas changed, and hands {@code cohort
    * cancel ID} (a marker file) to the controller once.
    */
-  private static void watchForCancel(
-      RuntimeLoop loop, String id, String job, JobStatusFile status) {
+  static void watchForCancel(RuntimeLoop loop, String id, String job, JobStatusFile status) {
     Path marker = JobHome.cancelMarker(id);
     Runnable[] check = new Runnable[1];
     check[0] =

@@ -154,6 +154,14 @@ class ResumeTest {
     assertTrue(r.out().contains("replica 1 RUNNING -> FAILING (exit code 3)"), r.out());
     assertTrue(r.out().contains("job resumed SUCCEEDED"), r.out());
     assertTrue(r.out().contains("(restarts 1, replicas started 3)"), r.out());
+    // The job keeps its id and record across the driver's death; the record ends SUCCEEDED.
+    var record =
+        dev.cohort.driver.jobs.JobHome.all().stream()
+            .filter(j -> j.journal().equals(journal.toString()))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertEquals("SUCCEEDED", record.state(), record.toString());
+    assertEquals(ProcessHandle.current().pid(), record.driverPid(), "the resuming driver");
     assertTrue(Files.exists(tmp.resolve("env-r1.1")), "replica 1 restarted");
     assertTrue(!Files.exists(tmp.resolve("env-r0.1")), "replica 0 was adopted, never run twice");
     for (var e : timeline().entrySet()) {
