@@ -91,42 +91,27 @@ final class StudyProgress {
     }
     if (m == Mode.log) {
       java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-      ScheduledExecutorService ticker = ticker();
-      try {
-        ticker.scheduleAtFixedRate(
-            () -> {
-              err.println(
-                  String.format(
-                      Locale.ROOT, "progress: %s: %d of %d done", task, done.get(), total));
-              err.flush();
-            },
-            0,
-            periodMillis,
-            TimeUnit.MILLISECONDS);
-        return work.apply(done::set);
-      } finally {
-        stop(ticker);
-      }
+      return ticking(
+          periodMillis,
+          () -> {
+            err.println(
+                String.format(Locale.ROOT, "progress: %s: %d of %d done", task, done.get(), total));
+            err.flush();
+          },
+          () -> work.apply(done::set));
     }
     return work.apply(d -> {});
   }
 
   private MonteCarlo.Study lines(
       long periodMillis, PrintWriter err, Function<IntConsumer, MonteCarlo.Study> work) {
-    ScheduledExecutorService ticker = ticker();
-    try {
-      ticker.scheduleAtFixedRate(
-          () -> {
-            err.println("progress: " + line());
-            err.flush();
-          },
-          0,
-          periodMillis,
-          TimeUnit.MILLISECONDS);
-      return work.apply(done::set);
-    } finally {
-      stop(ticker);
-    }
+    return ticking(
+        periodMillis,
+        () -> {
+          err.println("progress: " + line());
+          err.flush();
+        },
+        () -> work.apply(done::set));
   }
 
   private String line() {
@@ -151,20 +136,36 @@ final class StudyProgress {
       }
     }
     long hours = Math.max(1, (long) Math.ceil(horizon / HOUR_US));
-    ScheduledExecutorService ticker = ticker();
     try (ProgressBar pb = builder("simulated", hours).setUnit(" h", 1).showSpeed().build()) {
-      ticker.scheduleAtFixedRate(
+      return ticking(
+          250,
           () -> {
             pb.stepTo(Math.min(hours, (long) (control.now() / HOUR_US)));
             pb.setExtraMessage(String.format(Locale.ROOT, " %,d events", control.events()));
           },
-          0,
-          250,
-          TimeUnit.MILLISECONDS);
+          () -> work.apply(d -> {}));
+    }
+  }
+
+  /** Runs {@code work} while {@code tick} runs every {@code periodMillis} on a daemon thread. */
+  private static <T> T ticking(
+      long periodMillis, Runnable tick, java.util.function.Supplier<T> work) {
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread th = new Thread(r, "cohort-progress");
+              th.setDaemon(true);
+              return th;
+            });
+    try {
+      ticker.scheduleAtFixedRate(tick, 0, periodMillis, TimeUnit.MILLISECONDS);
+      return work.get();
+    } finally {
+      ticker.shutdownNow();
       try {
-        return work.apply(d -> {});
-      } finally {
-        stop(ticker);
+        ticker.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -174,23 +175,5 @@ final class StudyProgress {
         .setTaskName(task)
         .setInitialMax(max)
         .setStyle(ProgressBarStyle.ASCII);
-  }
-
-  private static ScheduledExecutorService ticker() {
-    return Executors.newSingleThreadScheduledExecutor(
-        r -> {
-          Thread th = new Thread(r, "cohort-progress");
-          th.setDaemon(true);
-          return th;
-        });
-  }
-
-  private static void stop(ScheduledExecutorService ticker) {
-    ticker.shutdownNow();
-    try {
-      ticker.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

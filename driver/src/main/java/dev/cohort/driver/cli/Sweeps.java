@@ -90,7 +90,7 @@ final class Sweeps {
     }
     if (metric.isPresent()) {
       try {
-        metric.get().aggregate(dev.cohort.sim.report.Summary.of(probe(plan)));
+        metric.get().jobAmong(jobNames(plan.base()));
       } catch (IllegalArgumentException e) {
         throw new UserError(
             (cmd.minimize != null ? "--minimize: " : "--maximize: ") + e.getMessage());
@@ -148,10 +148,12 @@ final class Sweeps {
     return 0;
   }
 
-  /** One replication of the first cell, to check a metric names a job before the sweep runs. */
-  private dev.cohort.sim.run.MonteCarlo.Study probe(SweepPlan plan) {
-    return new dev.cohort.sim.run.MonteCarlo.Study(
-        plan.cells().get(0).scenario(), seed, List.of(), 0, 1);
+  /** The names a metric may read, as the summary lists them: declared jobs, then arrivals. */
+  private static List<String> jobNames(dev.cohort.sim.scenario.Scenario s) {
+    List<String> names = new ArrayList<>();
+    s.jobs().forEach(j -> names.add(j.spec().name()));
+    s.arrivals().forEach(a -> names.add(a.name()));
+    return names;
   }
 
   /** Runs the search; exit 0 when a value meets the target, 1 when none does. */

@@ -112,7 +112,7 @@ public final class SweepTable {
         }
         String rest = rest(cell, p.path());
         formula.putIfAbsent(rest, o.get());
-        String job = jobOf(p.path());
+        String job = CheckpointOptimum.jobOf(p.path()).orElse("");
         double ettr = Double.NaN;
         for (JobAggregate a : r.summary(i).jobs()) {
           if (a.name().equals(job) && a.ettr().mean() != null) {
@@ -142,12 +142,6 @@ public final class SweepTable {
       }
     }
     return out;
-  }
-
-  /** The job a checkpoint path belongs to (a job or an arrivals entry's name). */
-  static String jobOf(String path) {
-    String s = path.replaceFirst("^(jobs|arrivals)\\.", "");
-    return s.replaceFirst("(\\.job)?\\.work\\.checkpointEvery$", "");
   }
 
   /** The values of the other parameters of a cell. */

@@ -44,18 +44,36 @@ public record CheckpointOptimum(
    */
   public static Optional<CheckpointOptimum> forPath(Scenario s, String path) {
     Optional<JobSpec> job = Optional.empty();
-    if (path.startsWith(JOBS) && path.endsWith(JOB_SUFFIX)) {
-      String name = path.substring(JOBS.length(), path.length() - JOB_SUFFIX.length());
-      job = s.jobs().stream().map(ScenarioJob::spec).filter(j -> j.name().equals(name)).findFirst();
-    } else if (path.startsWith(ARRIVALS) && path.endsWith(ARRIVAL_SUFFIX)) {
-      String name = path.substring(ARRIVALS.length(), path.length() - ARRIVAL_SUFFIX.length());
+    Optional<String> name = jobOf(path);
+    if (name.isPresent() && path.startsWith(JOBS)) {
+      job =
+          s.jobs().stream()
+              .map(ScenarioJob::spec)
+              .filter(j -> j.name().equals(name.get()))
+              .findFirst();
+    } else if (name.isPresent()) {
       job =
           s.arrivals().stream()
-              .filter(a -> a.name().equals(name))
+              .filter(a -> a.name().equals(name.get()))
               .map(ArrivalSpec::template)
               .findFirst();
     }
     return job.flatMap(j -> of(s, j));
+  }
+
+  /**
+   * The job (or arrivals entry) whose checkpoint interval {@code path} is: {@code
+   * jobs.NAME.work.checkpointEvery} or {@code arrivals.NAME.job.work.checkpointEvery}.
+   */
+  public static Optional<String> jobOf(String path) {
+    if (path.startsWith(JOBS) && path.endsWith(JOB_SUFFIX)) {
+      return Optional.of(path.substring(JOBS.length(), path.length() - JOB_SUFFIX.length()));
+    }
+    if (path.startsWith(ARRIVALS) && path.endsWith(ARRIVAL_SUFFIX)) {
+      return Optional.of(
+          path.substring(ARRIVALS.length(), path.length() - ARRIVAL_SUFFIX.length()));
+    }
+    return Optional.empty();
   }
 
   /** The optimum for {@code job} running in {@code s}, if it checkpoints and something fails. */

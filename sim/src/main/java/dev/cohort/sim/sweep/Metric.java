@@ -60,35 +60,53 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
   }
 
   /**
-   * Checks that the metric names a job of {@code s} (or that there is only one).
+   * The name of the job this metric reads among {@code names} (declared jobs and arrivals entries,
+   * in order): its own, or the only one there is.
    *
    * @throws IllegalArgumentException naming the jobs there are
    */
-  public JobAggregate aggregate(Summary s) {
-    List<JobAggregate> jobs = s.jobs();
+  public String jobAmong(List<String> names) {
     if (job.isEmpty()) {
-      if (jobs.size() != 1) {
+      if (names.size() != 1) {
         throw new IllegalArgumentException(
             text
                 + " does not say which job; the scenario has "
-                + names(jobs)
+                + names
                 + ", so write e.g. "
                 + stat
                 + "("
-                + jobs.get(0).name()
+                + names.get(0)
                 + "."
                 + quantity
                 + ")");
       }
-      return jobs.get(0);
+      return names.get(0);
     }
-    for (JobAggregate a : jobs) {
-      if (a.name().equals(job.get())) {
-        return a;
-      }
+    if (!names.contains(job.get())) {
+      throw new IllegalArgumentException(text + " names no job of the scenario; it has " + names);
     }
-    throw new IllegalArgumentException(
-        text + " names no job of the scenario; it has " + names(jobs));
+    return job.get();
+  }
+
+  /**
+   * The aggregate this metric reads in {@code s}.
+   *
+   * @throws IllegalArgumentException naming the jobs there are
+   */
+  public JobAggregate aggregate(Summary s) {
+    List<String> names = s.jobs().stream().map(JobAggregate::name).toList();
+    return s.jobs().get(names.indexOf(jobAmong(names)));
+  }
+
+  /** The statistics of this metric's quantity (not for {@code success}). */
+  private Stats stats(JobAggregate a) {
+    return switch (quantity) {
+      case "jct" -> a.jct();
+      case "wait" -> a.waitTime();
+      case "restarts" -> a.restarts();
+      case "availability" -> a.availability();
+      default -> a.ettr();
+    };
   }
 
   /** The value in {@code s}; NaN when it is not defined (e.g. no job finished). */
@@ -97,14 +115,7 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
     if (quantity.equals("success")) {
       return a.total() == 0 ? Double.NaN : a.succeeded() / (double) a.total();
     }
-    Stats st =
-        switch (quantity) {
-          case "jct" -> a.jct();
-          case "wait" -> a.waitTime();
-          case "restarts" -> a.restarts();
-          case "availability" -> a.availability();
-          default -> a.ettr();
-        };
+    Stats st = stats(a);
     Double v =
         switch (stat) {
           case "mean" -> st.mean();
@@ -121,15 +132,7 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
     if (!stat.equals("mean") || quantity.equals("success")) {
       return Optional.empty();
     }
-    JobAggregate a = aggregate(s);
-    Stats st =
-        switch (quantity) {
-          case "jct" -> a.jct();
-          case "wait" -> a.waitTime();
-          case "restarts" -> a.restarts();
-          case "availability" -> a.availability();
-          default -> a.ettr();
-        };
+    Stats st = stats(aggregate(s));
     return st.ci95Low() == null
         ? Optional.empty()
         : Optional.of(new double[] {st.ci95Low(), st.ci95High()});
@@ -150,9 +153,5 @@ public record Metric(String stat, Optional<String> job, String quantity, String 
       return String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
     return String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  private static String names(List<JobAggregate> jobs) {
-    return jobs.stream().map(JobAggregate::name).toList().toString();
   }
 }

@@ -169,6 +169,10 @@ public final class Search {
     final Replicator replicator;
     final Consumer<Probe> progress;
     final List<Probe> probes = new ArrayList<>();
+
+    /** The scenario file's text, read once for every probe's source. */
+    private String text;
+
     final Map<String, Probe> done = new HashMap<>();
 
     Evaluator(
@@ -196,10 +200,12 @@ public final class Search {
       }
       SweepParameter one = new SweepParameter(over.path(), List.of(value), over.origin());
       SweepPlan plan = SweepPlan.of(file, root, List.of(one), false);
+      if (text == null) {
+        text = SweepRunner.text(plan);
+      }
       SweepPlan.Cell cell = plan.cells().get(0);
       MonteCarlo.Study study =
-          replicator.run(
-              cell.scenario(), plan.source(0, SweepRunner.text(plan)), replications, seed, d -> {});
+          replicator.run(cell.scenario(), plan.source(0, text), replications, seed, d -> {});
       Summary all = Summary.of(study);
       target.metric().aggregate(all); // names the job, or says which exist
       int runsMet = 0;
